@@ -1,0 +1,24 @@
+// The one-line texts the plugin shows: Expert Info summaries and the Info column note. Wireshark cuts
+// labels at 240 bytes (ITEM_LABEL_LENGTH), possibly inside a UTF-8 sequence; these stay within it whole.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "knowledge.h"
+
+namespace sipadvice {
+
+constexpr size_t kLabelBytes = 240;  // Wireshark's ITEM_LABEL_LENGTH, NUL included
+
+// Cuts `s` to at most `max_bytes` bytes at a character boundary, ending with "…" when cut.
+void truncate_utf8(std::string& s, size_t max_bytes);
+
+// "430 Flow Failed: <meaning> Fix: <fix>" (for invalid codes: "999 Invalid status code: ...").
+std::string response_summary(const CodeInfo& info);
+
+// "430 after 204 (frame 5): <rule summary>"
+std::string contrast_summary(uint32_t later_code, uint32_t earlier_code, uint32_t earlier_frame, const Rule& rule);
+
+}  // namespace sipadvice

@@ -1,0 +1,229 @@
+// Dialog tracking and contrast detection over the responses of a capture.
+#include "tracker.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace sipadvice {
+
+namespace {
+
+// splitmix64's finalizer: spreads std::hash's output over all 64 bits before the index masks it.
+uint64_t mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+uint64_t combine(uint64_t a, uint64_t b) { return mix(a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2))); }
+
+uint64_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+// Marks a dialog-set key (Call-ID + originator's tag) apart from a dialog key (Call-ID + both tags).
+constexpr uint64_t kSetMarker = 0x5e7d1a109e5e7000ULL;
+
+uint32_t transaction_hash(const ResponseEvent& ev)
+{
+    const uint64_t h = combine(combine(hash_of(ev.via_branch), ev.cseq), static_cast<uint64_t>(ev.method));
+    return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+bool is_dialog_creating(const ResponseEvent& ev)
+{
+    // RFC 3261 §12.1: a 2xx, or a 101-199 with a To tag, to a request that can make a dialog.
+    return method_creates_dialog(ev.method) && ev.code >= 101 && ev.code <= 299;
+}
+
+}  // namespace
+
+uint32_t Tracker::state_for(uint64_t key, uint32_t parent, bool create)
+{
+    if (const uint32_t* found = index_.find(key))
+        return *found;
+    if (!create)
+        return kNone;
+    const auto i = static_cast<uint32_t>(states_.size());
+    states_.emplace_back();
+    states_.back().parent = parent;
+    index_.insert(key, i);
+    return i;
+}
+
+bool Tracker::is_retransmission(const State& s, uint32_t code, uint32_t txn) const
+{
+    return std::any_of(std::begin(s.slots), std::end(s.slots), [&](const Slot& slot) {
+        return slot.record != kNone && slot.txn == txn && records_[slot.record].code == code;
+    });
+}
+
+void Tracker::remember(State& s, uint32_t record, uint32_t txn)
+{
+    // One slot per (code, method): a run of NOTIFY 200s keeps refreshing one slot, so the dialog's 204 to
+    // SUBSCRIBE stays findable for as long as the dialog has fewer than kSlots kinds of responses.
+    const Record& r = records_[record];
+    size_t pos = kSlots - 1;
+    for (size_t i = 0; i < kSlots; ++i) {
+        const uint32_t old = s.slots[i].record;
+        if (old == kNone || (records_[old].code == r.code && records_[old].method == r.method)) {
+            pos = i;
+            break;
+        }
+    }
+    std::move_backward(s.slots, s.slots + pos, s.slots + pos + 1);
+    s.slots[0] = Slot{record, txn};
+}
+
+// Among the rules whose later side fits record `self`, finds the most specific one with an earlier response
+// in scope (the most recent such response on a tie) and links the two records.
+void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_t set)
+{
+    Record& later = records_[self];
+    const auto& candidates = knowledge_.rules_with_later(later.code);
+    if (candidates.empty())
+        return;
+    const auto& rules = knowledge_.rules();
+    const State& own = states_[state];
+    const State* parent = set != state ? &states_[set] : nullptr;
+
+    int best_score = -1;
+    uint32_t best_record = kNone;
+    uint16_t best_rule = 0;
+    for (const uint16_t ri : candidates) {
+        const Rule& rule = rules[ri];
+        if (rule.later_methods != 0 && (rule.later_methods & method_bit(later.method)) == 0)
+            continue;
+        auto consider = [&](const Slot& slot, bool set_level_only) {
+            if (slot.record == kNone)
+                return;
+            const Record& e = records_[slot.record];
+            if (set_level_only && !(e.flags & Record::kSetLevel))
+                return;
+            // transaction: the same request; dialog and call: an earlier, different request.
+            if ((rule.scope == Scope::transaction) != (slot.txn == txn))
+                return;
+            if (!rule.earlier.contains(e.code))
+                return;
+            if (rule.earlier_methods != 0 && (rule.earlier_methods & method_bit(e.method)) == 0)
+                return;
+            if (rule.later_same_method && e.method != later.method)
+                return;
+            if (rule.specificity > best_score || (rule.specificity == best_score && slot.record > best_record)) {
+                best_score = rule.specificity;
+                best_record = slot.record;
+                best_rule = ri;
+            }
+        };
+        // A set-level response's own state is its set: its "dialog" is the set's other set-level responses.
+        const bool own_is_set = parent == nullptr && (later.flags & Record::kSetLevel);
+        for (const Slot& slot : own.slots)
+            consider(slot, rule.scope == Scope::dialog && own_is_set);
+        if (parent) {
+            for (const Slot& slot : parent->slots)
+                consider(slot, rule.scope == Scope::dialog);
+        }
+    }
+    if (best_record == kNone)
+        return;
+    later.earlier = best_record;
+    later.rule = best_rule;
+    Record& earlier = records_[best_record];
+    if (earlier.later_frame == 0)
+        earlier.later_frame = later.frame;
+}
+
+uint32_t Tracker::observe(const ResponseEvent& ev)
+{
+    if (!records_.empty() && ev.frame < records_.back().frame)
+        return kNone;  // the first pass runs in frame order; anything else would break frame_records()
+    if (records_.size() >= kNone - 1)
+        return kNone;
+    const auto self = static_cast<uint32_t>(records_.size());
+    records_.push_back(Record{ev.frame, ev.code, kNone, kNone, 0, 0, ev.method, 0});
+
+    if (ev.call_id.empty()) {
+        records_.back().flags = Record::kUntracked;
+        return self;
+    }
+    const uint64_t call = hash_of(ev.call_id);
+    const uint64_t from = hash_of(ev.from_tag);
+    const uint64_t set_key = combine(combine(call, from), kSetMarker);
+
+    // Find the dialog: known already, or created by this response; otherwise the response stays in the set.
+    uint32_t state = kNone;
+    uint32_t set = kNone;
+    if (!ev.to_tag.empty()) {
+        const uint64_t to = hash_of(ev.to_tag);
+        // Either direction of a dialog gives the same key: the 430 to a NOTIFY has the 204's tags swapped.
+        const uint64_t dialog_key = combine(combine(call, std::min(from, to)), std::max(from, to));
+        state = state_for(dialog_key, kNone, false);
+        if (state == kNone && is_dialog_creating(ev)) {
+            set = state_for(set_key, kNone, true);
+            state = state_for(dialog_key, set, true);
+        }
+    }
+    if (state == kNone) {
+        state = set = state_for(set_key, kNone, true);
+        records_[self].flags |= Record::kSetLevel;
+    } else if (set == kNone) {
+        set = states_[state].parent;
+    }
+
+    State& s = states_[state];
+    const uint32_t txn = transaction_hash(ev);
+    // A new dialog's path starts with its set's tagless responses (INVITE 100 → 180 ...).
+    records_[self].prev = s.last != kNone ? s.last : (set != state ? states_[set].last : kNone);
+    if (ev.resend || is_retransmission(s, ev.code, txn)) {
+        records_[self].flags |= Record::kRetransmission;
+        return self;
+    }
+    find_contrast(self, txn, state, set);
+    s.last = self;
+    remember(s, self, txn);
+    if (set != state)
+        remember(states_[set], self, txn);  // the set sees all its dialogs: transaction and call scope
+    return self;
+}
+
+std::pair<uint32_t, uint32_t> Tracker::frame_records(uint32_t frame) const
+{
+    const auto by_frame = [](const Record& r, uint32_t f) { return r.frame < f; };
+    const auto first = std::lower_bound(records_.begin(), records_.end(), frame, by_frame);
+    auto last = first;
+    while (last != records_.end() && last->frame == frame)
+        ++last;
+    return {static_cast<uint32_t>(first - records_.begin()), static_cast<uint32_t>(last - records_.begin())};
+}
+
+std::string Tracker::path(uint32_t i, unsigned max_codes) const
+{
+    uint32_t chain[kPathCodes];
+    max_codes = std::clamp(max_codes, 1u, kPathCodes);
+    unsigned n = 0;
+    for (uint32_t r = i; r != kNone && n < max_codes; r = records_[r].prev)
+        chain[n++] = r;
+    const bool truncated = records_[chain[n - 1]].prev != kNone;
+
+    std::string out;
+    out.reserve(16 + n * 10);
+    if (truncated)
+        out += "… → ";
+    Method shown = Method::other;
+    for (unsigned k = n; k-- > 0;) {
+        const Record& r = records_[chain[k]];
+        if (k != n - 1)
+            out += " → ";
+        // Name the method where it changes: "SUBSCRIBE 204 → NOTIFY 430".
+        if (k == n - 1 || r.method != shown) {
+            out += method_name(r.method);
+            out += ' ';
+            shown = r.method;
+        }
+        out += std::to_string(r.code);
+    }
+    return out;
+}
+
+}  // namespace sipadvice
