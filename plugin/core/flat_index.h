@@ -1,7 +1,8 @@
-// A map from 64-bit hashed keys to 32-bit indices, open addressing with linear probing.
+// An index of 32-bit values (positions in a container) by 64-bit hashed keys: open addressing with linear
+// probing, the keys stored by the caller next to the values and read back through `KeyOf`.
 // Why not std::unordered_map: a node per entry costs ~56 bytes with the allocator's header and the bucket
-// pointer; here an entry costs 12 bytes divided by the load factor (16-32 bytes), which is what keeps the
-// tracker within its per-dialog memory budget on captures with millions of dialogs.
+// pointer. Here an entry costs one 4-byte slot divided by the load factor (5-11 bytes), which is what keeps
+// the tracker within its memory budget per dialog on captures with millions of dialogs.
 #pragma once
 
 #include <cstddef>
@@ -10,61 +11,57 @@
 
 namespace sipadvice {
 
-class FlatIndex {
+template <class KeyOf> class FlatIndex {
 public:
-    // Returns the value stored for `key`, or nullptr.
-    const uint32_t* find(uint64_t key) const
+    static constexpr uint32_t kAbsent = UINT32_MAX;
+
+    explicit FlatIndex(KeyOf key_of) : key_of_(key_of) {}
+
+    // The value stored for `key`, or kAbsent.
+    uint32_t find(uint64_t key) const
     {
-        if (keys_.empty())
-            return nullptr;
-        key = storable(key);
+        if (slots_.empty())
+            return kAbsent;
         for (size_t i = key & mask_;; i = (i + 1) & mask_) {
-            if (keys_[i] == key)
-                return &values_[i];
-            if (keys_[i] == kEmpty)
-                return nullptr;
+            const uint32_t v = slots_[i];
+            if (v == kAbsent || key_of_(v) == key)
+                return v;
         }
     }
 
-    // Inserts `key` (which must not be present) with `value`.
-    void insert(uint64_t key, uint32_t value)
+    // Adds `value`, whose key (key_of(value)) must not be present yet.
+    void insert(uint32_t value)
     {
-        if ((size_ + 1) * 4 > keys_.size() * 3)
+        if ((size_ + 1) * 4 > slots_.size() * 3)
             grow();
-        place(storable(key), value);
+        place(value);
         ++size_;
     }
 
     size_t size() const { return size_; }
-    size_t bytes() const { return keys_.capacity() * sizeof(uint64_t) + values_.capacity() * sizeof(uint32_t); }
+    size_t bytes() const { return slots_.capacity() * sizeof(uint32_t); }
 
 private:
-    static constexpr uint64_t kEmpty = 0;
-    static uint64_t storable(uint64_t key) { return key == kEmpty ? 1 : key; }
-
-    void place(uint64_t key, uint32_t value)
+    void place(uint32_t value)
     {
-        size_t i = key & mask_;
-        while (keys_[i] != kEmpty)
+        size_t i = key_of_(value) & mask_;
+        while (slots_[i] != kAbsent)
             i = (i + 1) & mask_;
-        keys_[i] = key;
-        values_[i] = value;
+        slots_[i] = value;
     }
 
     void grow()
     {
-        std::vector<uint64_t> old_keys(keys_.empty() ? 64 : keys_.size() * 2, kEmpty);
-        std::vector<uint32_t> old_values(old_keys.size(), 0);
-        old_keys.swap(keys_);
-        old_values.swap(values_);
-        mask_ = keys_.size() - 1;
-        for (size_t i = 0; i < old_keys.size(); ++i)
-            if (old_keys[i] != kEmpty)
-                place(old_keys[i], old_values[i]);
+        std::vector<uint32_t> old(slots_.empty() ? 64 : slots_.size() * 2, kAbsent);
+        old.swap(slots_);
+        mask_ = slots_.size() - 1;
+        for (const uint32_t v : old)
+            if (v != kAbsent)
+                place(v);
     }
 
-    std::vector<uint64_t> keys_;  // kEmpty marks a free slot; keys are already well mixed
-    std::vector<uint32_t> values_;
+    KeyOf key_of_;
+    std::vector<uint32_t> slots_;  // kAbsent marks a free slot; keys are well mixed, so the low bits index
     size_t size_ = 0;
     size_t mask_ = 0;
 };

@@ -35,12 +35,12 @@ KeyFileLines::KeyFileLines(std::string_view text)
         if (problem_)
             continue;
 
-        if (!g_utf8_validate(line.data(), static_cast<gssize>(line.size()), nullptr)) {
-            problem_.emplace(line_no, "the line is not valid UTF-8; save the file as UTF-8");
-            continue;
-        }
         if (line.find('\0') != std::string_view::npos) {
             problem_.emplace(line_no, "the line contains a NUL byte");
+            continue;
+        }
+        if (!g_utf8_validate(line.data(), static_cast<gssize>(line.size()), nullptr)) {
+            problem_.emplace(line_no, "the line is not valid UTF-8; save the file as UTF-8");
             continue;
         }
         std::string_view t = trim_right(trim_left(line));

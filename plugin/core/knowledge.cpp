@@ -214,6 +214,8 @@ struct Knowledge::Loader {
                     key_diag(group, *key, "'" + std::string(*key) + "' needs an untranslated '" + std::string(base) + "=' too");
                     return false;
                 }
+                if (!check_escapes(group, *key))
+                    return false;
                 continue;
             }
             if (!one_of(base, text_keys) && !one_of(base, other)) {
@@ -226,13 +228,26 @@ struct Knowledge::Loader {
 
     bool has(const std::string& group, const char* key) { return g_key_file_has_key(kf, group.c_str(), key, nullptr); }
 
+    // g_key_file_get_locale_string() passes bad escapes (\q) through silently; get_string() reports them.
+    bool check_escapes(const std::string& group, const std::string& key)
+    {
+        ErrorHolder err;
+        GStringPtr v(g_key_file_get_string(kf, group.c_str(), key.c_str(), &err.error));
+        if (err.error) {  // GLib may return the raw value and set the error at once
+            key_diag(group, key, "cannot read '" + key + "': " + err.message() + " (a '\\' starts an escape: write '\\\\')");
+            return false;
+        }
+        return true;
+    }
+
     // Reads a text key, in the user's language when a translation is given.
     bool read_text(const std::string& group, const char* key, std::string& dst)
     {
-        ErrorHolder err;
-        GStringPtr v(g_key_file_get_locale_string(kf, group.c_str(), key, nullptr, &err.error));
+        if (!check_escapes(group, key))
+            return false;
+        GStringPtr v(g_key_file_get_locale_string(kf, group.c_str(), key, nullptr, nullptr));
         if (!v) {
-            key_diag(group, key, "cannot read '" + std::string(key) + "': " + err.message());
+            key_diag(group, key, "cannot read '" + std::string(key) + "'");
             return false;
         }
         std::string value(trimmed(v.get()));

@@ -41,14 +41,14 @@ bool is_dialog_creating(const ResponseEvent& ev)
 
 uint32_t Tracker::state_for(uint64_t key, uint32_t parent, bool create)
 {
-    if (const uint32_t* found = index_.find(key))
-        return *found;
-    if (!create)
-        return kNone;
+    const uint32_t found = index_.find(key);
+    if (found != index_.kAbsent || !create)
+        return found;
     const auto i = static_cast<uint32_t>(states_.size());
     states_.emplace_back();
+    states_.back().key = key;
     states_.back().parent = parent;
-    index_.insert(key, i);
+    index_.insert(i);
     return i;
 }
 

@@ -47,7 +47,9 @@ static_assert(sizeof(Record) == 24, "a record is kept per response: keep it smal
 class Tracker {
 public:
     // `knowledge` must outlive the tracker.
-    explicit Tracker(const Knowledge& knowledge) : knowledge_(knowledge) {}
+    explicit Tracker(const Knowledge& knowledge) : knowledge_(knowledge), index_(KeyOf{&states_}) {}
+    Tracker(const Tracker&) = delete;  // index_ refers to states_
+    Tracker& operator=(const Tracker&) = delete;
 
     // Records one response, in frame order; returns its record index (kNone if it came out of order).
     uint32_t observe(const ResponseEvent& ev);
@@ -74,9 +76,15 @@ private:
         uint32_t txn = 0;  // hash of CSeq number, method and top Via branch
     };
     struct State {
+        uint64_t key = 0;         // hashed Call-ID and tags (both tags for a dialog, the originator's for a set)
         uint32_t last = kNone;    // newest non-retransmitted record (head of the path)
         uint32_t parent = kNone;  // for a dialog: its dialog set; kNone for a set
         Slot slots[kSlots];
+    };
+    static_assert(sizeof(Slot) == 8, "slots are kept per dialog: keep them small");
+    struct KeyOf {
+        const std::deque<State>* states;
+        uint64_t operator()(uint32_t i) const { return (*states)[i].key; }
     };
 
     uint32_t state_for(uint64_t key, uint32_t parent, bool create);
@@ -85,8 +93,8 @@ private:
     void remember(State& s, uint32_t record, uint32_t txn);
 
     const Knowledge& knowledge_;
-    FlatIndex index_;            // hashed dialog/set key -> index into states_
     std::deque<State> states_;   // deque: growing never copies the states already there
+    FlatIndex<KeyOf> index_;     // hashed dialog/set key -> position in states_
     std::deque<Record> records_;
 };
 

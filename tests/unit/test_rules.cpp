@@ -1,0 +1,181 @@
+// Every contrast rule of data/contrasts.ini, exercised: one row per rule, the last response of each row must
+// contrast under that rule with the response of the given frame. A rule without a row fails the suite.
+#include "cmocka_cpp.h"
+
+#include <set>
+
+#include "scenario.h"
+
+using namespace sipadvice;
+using namespace sipadvice::test;
+using M = Method;
+
+namespace {
+
+struct RuleCase {
+    const char* rule;
+    std::vector<Msg> msgs;  // the last one is the later response
+    uint32_t earlier_frame;
+};
+
+// Tags: c = caller, b = callee, s = subscriber, n = notifier, p/r = proxy- or registrar-made.
+const std::vector<RuleCase> kCases = {
+    {"subscription-flow-failed",
+     {{1, 204, "sub1", "s", "n", M::SUBSCRIBE, 1, "z9hG4bK1"}, {2, 430, "sub1", "n", "s", M::NOTIFY, 7, "z9hG4bKn"}}, 1},
+    {"trying-then-flow-failed",
+     {{1, 100, "inv1", "c", "", M::INVITE, 1, "z9hG4bK1"}, {2, 430, "inv1", "c", "p", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"no-notification-then-busy-everywhere",
+     {{1, 200, "sub2", "s", "n", M::SUBSCRIBE, 1, "z9hG4bK1"}, {2, 204, "sub2", "s", "n", M::SUBSCRIBE, 2, "z9hG4bK2"},
+      {3, 600, "sub2", "s", "n", M::SUBSCRIBE, 3, "z9hG4bK3"}}, 2},
+    {"caller-gave-up",
+     {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 487, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"no-final-answer",
+     {{1, 100, "c1", "c", "", M::INVITE, 1, "z9hG4bK1"}, {2, 408, "c1", "c", "p", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"dialog-state-lost",
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 481, "c1", "b", "c", M::BYE, 1, "z9hG4bKb"}}, 1},
+    {"authentication-loop",
+     {{1, 401, "r1", "c", "r1", M::REGISTER, 1, "z9hG4bK1"}, {2, 401, "r1", "c", "r2", M::REGISTER, 2, "z9hG4bK2"}}, 1},
+    {"conflicting-final-responses",
+     {{1, 200, "c1", "c", "a", M::INVITE, 1, "z9hG4bK1"}, {2, 486, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"failure-then-success",
+     {{1, 486, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 200, "c1", "c", "a", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"busy-then-busy-everywhere",
+     {{1, 486, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 600, "c1", "c", "h", M::INVITE, 2, "z9hG4bK2"}}, 1},
+    {"redirect-target-gone",
+     {{1, 302, "c1", "c", "r", M::INVITE, 1, "z9hG4bK1"}, {2, 604, "c1", "c", "x", M::INVITE, 2, "z9hG4bK2"}}, 1},
+    {"overload-persists",
+     {{1, 503, "c1", "c", "p", M::INVITE, 1, "z9hG4bK1"}, {2, 503, "c1", "c", "q", M::INVITE, 2, "z9hG4bK2"}}, 1},
+    {"session-interval-not-raised",
+     {{1, 422, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 422, "c1", "c", "b", M::INVITE, 2, "z9hG4bK2"}}, 1},
+    {"interval-not-raised",
+     {{1, 423, "r1", "c", "r", M::REGISTER, 1, "z9hG4bK1"}, {2, 423, "r1", "c", "r", M::REGISTER, 2, "z9hG4bK2"}}, 1},
+    {"glare-without-backoff",
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 491, "c1", "c", "b", M::INVITE, 2, "z9hG4bK2"},
+      {3, 491, "c1", "c", "b", M::INVITE, 3, "z9hG4bK3"}}, 2},
+    {"ringing-no-answer",
+     {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 480, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"early-media-negotiation-failed",
+     {{1, 183, "c1", "c", "g", M::INVITE, 1, "z9hG4bK1"}, {2, 488, "c1", "c", "g", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"registered-flow-failed",
+     {{1, 200, "r1", "u", "r", M::REGISTER, 1, "z9hG4bK1"}, {2, 430, "r1", "u", "e", M::REGISTER, 2, "z9hG4bK2"}}, 1},
+    {"subscription-gone",
+     {{1, 202, "ref1", "t", "e", M::REFER, 1, "z9hG4bK1"}, {2, 481, "ref1", "e", "t", M::NOTIFY, 1, "z9hG4bKe"}}, 1},
+    {"provisional-after-final",
+     {{1, 486, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"progress-then-precondition-failure",
+     {{1, 183, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 580, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"ringing-then-decline",
+     {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 603, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"ringing-then-busy",
+     {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 486, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"cancel-crossed-answer",
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 481, "c1", "c", "", M::CANCEL, 1, "z9hG4bK1"}}, 1},
+    {"media-change-rejected",
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 488, "c1", "b", "c", M::INVITE, 1, "z9hG4bKb"}}, 1},
+    {"in-dialog-timeout",
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 100, "c1", "c", "b", M::BYE, 2, "z9hG4bK2"},
+      {3, 408, "c1", "c", "b", M::BYE, 2, "z9hG4bK2"}}, 1},
+    {"publish-etag-expired",
+     {{1, 200, "p1", "u", "e1", M::PUBLISH, 1, "z9hG4bK1"}, {2, 412, "p1", "u", "e2", M::PUBLISH, 2, "z9hG4bK2"}}, 1},
+    {"registration-revoked",
+     {{1, 200, "r1", "u", "r1", M::REGISTER, 1, "z9hG4bK1"}, {2, 403, "r1", "u", "r2", M::REGISTER, 2, "z9hG4bK2"}}, 1},
+    {"downstream-timeout",
+     {{1, 100, "c1", "c", "", M::INVITE, 1, "z9hG4bK1"}, {2, 504, "c1", "c", "p", M::INVITE, 1, "z9hG4bK1"}}, 1},
+};
+
+void test_each_rule_fires_on_its_pair(void**)
+{
+    for (const RuleCase& c : kCases) {
+        Tracker t(builtin());
+        const auto idx = feed(t, c.msgs);
+        const std::string got = rule_of(t, idx.back());
+        if (got != c.rule)
+            fail_msg("%s: the last response contrasted under \"%s\"", c.rule, got.c_str());
+        assert_int_equal(earlier_frame_of(t, idx.back()), c.earlier_frame);
+        // and the earlier response links forward to it
+        assert_int_equal(t.at(t.at(idx.back()).earlier).later_frame, c.msgs.back().frame);
+    }
+}
+
+void test_every_rule_in_the_data_has_a_case(void**)
+{
+    std::set<std::string> tested;
+    for (const RuleCase& c : kCases)
+        tested.insert(c.rule);
+    for (const Rule& r : builtin().rules())
+        if (!tested.count(r.id))
+            fail_msg("rule %s has no case in test_rules.cpp", r.id.c_str());
+}
+
+// The same pair in two different dialogs (different Call-IDs) never contrasts.
+void test_no_rule_fires_across_calls(void**)
+{
+    for (const RuleCase& c : kCases) {
+        Tracker t(builtin());
+        std::vector<Msg> apart = c.msgs;
+        apart.back().call = "some-other-call";
+        const auto idx = feed(t, apart);
+        if (!rule_of(t, idx.back()).empty())
+            fail_msg("%s fired across two calls", c.rule);
+    }
+}
+
+// When several rules fit, the most narrowly written wins: a BYE timing out in an established call is the
+// in-dialog story, not the generic "1xx then 408" of its transaction.
+void test_specific_rule_beats_generic_rule(void**)
+{
+    Tracker t(builtin());
+    const auto idx = feed(t, {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"},
+                              {2, 100, "c1", "c", "b", M::BYE, 2, "z9hG4bK2"},
+                              {3, 408, "c1", "c", "b", M::BYE, 2, "z9hG4bK2"}});
+    assert_string_equal(rule_of(t, idx[2]).c_str(), "in-dialog-timeout");
+
+    // A 481 to the CANCEL after the 200 is the crossed CANCEL, not a lost dialog.
+    Tracker u(builtin());
+    const auto j = feed(u, {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"},
+                            {2, 481, "c1", "c", "b", M::CANCEL, 1, "z9hG4bK1"}});
+    assert_string_equal(rule_of(u, j[1]).c_str(), "cancel-crossed-answer");
+}
+
+// Methods named by a rule must match: 2xx to REGISTER then 430 is a registration story, 2xx to INVITE is not.
+void test_rule_methods_are_respected(void**)
+{
+    Tracker t(builtin());
+    const auto idx = feed(t, {{1, 200, "x1", "u", "r", M::OPTIONS, 1, "z9hG4bK1"},
+                              {2, 430, "x1", "u", "e", M::OPTIONS, 2, "z9hG4bK2"}});
+    assert_string_equal(rule_of(t, idx[1]).c_str(), "");
+    // later_method=same: a 401 to REGISTER then a 401 to INVITE is not an authentication loop.
+    Tracker u(builtin());
+    const auto j = feed(u, {{1, 401, "x1", "u", "r", M::REGISTER, 1, "z9hG4bK1"},
+                            {2, 401, "x1", "u", "r", M::INVITE, 2, "z9hG4bK2"}});
+    assert_string_equal(rule_of(u, j[1]).c_str(), "");
+}
+
+// A user rule that is disabled no longer fires.
+void test_disabled_rule_does_not_fire(void**)
+{
+    std::vector<Diagnostic> d;
+    Knowledge k = builtin_knowledge(d);
+    k.load("[rule caller-gave-up]\nenabled=false\n", "test", false, d);
+    k.finalize();
+    assert_int_equal(d.size(), 0);
+    Tracker t(k);
+    feed(t, {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}});
+    const uint32_t later = t.observe(event_of({2, 487, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}));
+    assert_int_equal(t.at(later).earlier, kNone);
+}
+
+}  // namespace
+
+int main()
+{
+    const CMUnitTest tests[] = {
+        cmocka_unit_test(test_each_rule_fires_on_its_pair),
+        cmocka_unit_test(test_every_rule_in_the_data_has_a_case),
+        cmocka_unit_test(test_no_rule_fires_across_calls),
+        cmocka_unit_test(test_specific_rule_beats_generic_rule),
+        cmocka_unit_test(test_rule_methods_are_respected),
+        cmocka_unit_test(test_disabled_rule_does_not_fire),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}

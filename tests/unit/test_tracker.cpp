@@ -1,0 +1,214 @@
+// Dialog tracking: direction reversal, forks, tagless 100 Trying, interleaving, retransmissions, paths,
+// per-frame records and bounded memory.
+#include "cmocka_cpp.h"
+
+#include "scenario.h"
+
+using namespace sipadvice;
+using namespace sipadvice::test;
+using M = Method;
+
+namespace {
+
+// Table of scenarios: after feeding the rows, response `check` must contrast under `rule` with `earlier`
+// (0 and "" for "no contrast") and show `path`.
+struct Case {
+    const char* name;
+    std::vector<Msg> msgs;
+    size_t check;  // index into msgs
+    const char* rule;
+    uint32_t earlier;
+    const char* path;
+};
+
+const std::vector<Case> kCases = {
+    {"204 then 430 to a NOTIFY flowing the other way: one dialog",
+     {{1, 200, "sub", "s", "n", M::SUBSCRIBE, 1, "b1"}, {2, 200, "sub", "n", "s", M::NOTIFY, 1, "bn1"},
+      {3, 204, "sub", "s", "n", M::SUBSCRIBE, 2, "b2"}, {4, 430, "sub", "n", "s", M::NOTIFY, 2, "bn2"}},
+     3, "subscription-flow-failed", 3, "SUBSCRIBE 200 → NOTIFY 200 → SUBSCRIBE 204 → NOTIFY 430"},
+    {"430 after a 204 of another dialog: nothing",
+     {{1, 204, "sub-a", "s", "n", M::SUBSCRIBE, 1, "b1"}, {2, 200, "sub-b", "s2", "n2", M::SUBSCRIBE, 1, "b2"},
+      {3, 430, "sub-b", "n2", "s2", M::NOTIFY, 1, "bn"}},
+     2, "", 0, "SUBSCRIBE 200 → NOTIFY 430"},
+    {"same Call-ID, other tags (a forked dialog): nothing",
+     {{1, 204, "sub", "s", "n1", M::SUBSCRIBE, 1, "b1"}, {2, 200, "sub", "s", "n2", M::SUBSCRIBE, 1, "b1"},
+      {3, 430, "sub", "n2", "s", M::NOTIFY, 1, "bn"}},
+     2, "", 0, "SUBSCRIBE 200 → NOTIFY 430"},
+    {"tagless 100 relates to the dialog that grows from it",
+     {{1, 100, "inv", "c", "", M::INVITE, 1, "b1"}, {2, 430, "inv", "c", "tb", M::INVITE, 1, "b1"}},
+     1, "trying-then-flow-failed", 1, "INVITE 100 → 430"},
+    {"forks keep their own paths from the shared 100",
+     {{1, 100, "inv", "c", "", M::INVITE, 1, "b1"}, {2, 180, "inv", "c", "A", M::INVITE, 1, "b1"},
+      {3, 180, "inv", "c", "B", M::INVITE, 1, "b1"}, {4, 200, "inv", "c", "A", M::INVITE, 1, "b1"},
+      {5, 487, "inv", "c", "B", M::INVITE, 1, "b1"}},
+     4, "caller-gave-up", 3, "INVITE 100 → 180 → 487"},
+    {"a 481 in fork B does not contrast with the 200 of fork A",
+     {{1, 180, "inv", "c", "A", M::INVITE, 1, "b1"}, {2, 180, "inv", "c", "B", M::INVITE, 1, "b1"},
+      {3, 200, "inv", "c", "A", M::INVITE, 1, "b1"}, {4, 481, "inv", "B", "c", M::BYE, 1, "bb"}},
+     3, "", 0, "INVITE 180 → BYE 481"},
+    {"interleaved calls each link their own 180",
+     {{1, 180, "x", "c1", "b1", M::INVITE, 1, "b1"}, {2, 180, "y", "c2", "b2", M::INVITE, 1, "b2"},
+      {3, 487, "y", "c2", "b2", M::INVITE, 1, "b2"}, {4, 487, "x", "c1", "b1", M::INVITE, 1, "b1"}},
+     3, "caller-gave-up", 1, "INVITE 180 → 487"},
+    {"a retransmitted 503 is not a second 503",
+     {{1, 503, "c", "c", "p", M::INVITE, 1, "b1"}, {2, 503, "c", "c", "p", M::INVITE, 1, "b1"}},
+     1, "", 0, "INVITE 503 → 503"},
+    {"a retransmission flagged by the SIP dissector never contrasts",
+     {{1, 503, "c", "c", "p", M::INVITE, 1, "b1"}, {2, 503, "c", "c", "q", M::INVITE, 2, "b2", true}},
+     1, "", 0, "INVITE 503 → 503"},
+    {"the retry's 503 is",
+     {{1, 503, "c", "c", "p", M::INVITE, 1, "b1"}, {2, 503, "c", "c", "q", M::INVITE, 2, "b2"}},
+     1, "overload-persists", 1, "INVITE 503 → 503"},
+    {"registration retried after a challenge: one path",
+     {{1, 401, "reg", "u", "r1", M::REGISTER, 1, "b1"}, {2, 200, "reg", "u", "r2", M::REGISTER, 2, "b2"}},
+     1, "", 0, "REGISTER 401 → 200"},
+    {"INVITE challenged, retried and answered: the 401 stays on the path",
+     {{1, 100, "c", "c", "", M::INVITE, 1, "b1"}, {2, 407, "c", "c", "p", M::INVITE, 1, "b1"},
+      {3, 100, "c", "c", "", M::INVITE, 2, "b2"}, {4, 180, "c", "c", "b", M::INVITE, 2, "b2"},
+      {5, 200, "c", "c", "b", M::INVITE, 2, "b2"}},
+     4, "", 0, "INVITE 100 → 407 → 100 → 180 → 200"},
+    {"no Call-ID: shown but not tracked",
+     {{1, 180, "", "c", "b", M::INVITE, 1, "b1"}, {2, 487, "", "c", "b", M::INVITE, 1, "b1"}},
+     1, "", 0, nullptr},
+};
+
+void test_dialog_scenarios(void**)
+{
+    for (const Case& c : kCases) {
+        Tracker t(builtin());
+        const auto idx = feed(t, c.msgs);
+        const uint32_t r = idx[c.check];
+        if (rule_of(t, r) != c.rule)
+            fail_msg("%s: rule \"%s\", expected \"%s\"", c.name, rule_of(t, r).c_str(), c.rule);
+        if (earlier_frame_of(t, r) != c.earlier)
+            fail_msg("%s: earlier frame %u, expected %u", c.name, earlier_frame_of(t, r), c.earlier);
+        if (c.path && t.path(r) != c.path)
+            fail_msg("%s: path \"%s\", expected \"%s\"", c.name, t.path(r).c_str(), c.path);
+    }
+}
+
+void test_retransmissions_are_flagged_and_stay_off_the_path(void**)
+{
+    Tracker t(builtin());
+    const auto idx = feed(t, {{1, 180, "c", "c", "b", M::INVITE, 1, "b1"}, {2, 200, "c", "c", "b", M::INVITE, 1, "b1"},
+                              {3, 200, "c", "c", "b", M::INVITE, 1, "b1"}, {4, 200, "c", "b", "c", M::BYE, 1, "bb"}});
+    assert_true(t.at(idx[2]).flags & Record::kRetransmission);
+    assert_false(t.at(idx[1]).flags & Record::kRetransmission);
+    assert_string_equal(t.path(idx[3]).c_str(), "INVITE 180 → 200 → BYE 200");
+}
+
+void test_no_call_id_is_untracked(void**)
+{
+    Tracker t(builtin());
+    const uint32_t r = t.observe(event_of({1, 430, "", "", "", M::other, 0, ""}));
+    assert_true(t.at(r).flags & Record::kUntracked);
+    assert_int_equal(t.at(r).earlier, kNone);
+}
+
+void test_frame_records_find_every_message_of_a_frame(void**)
+{
+    Tracker t(builtin());
+    feed(t, {{5, 100, "c", "c", "", M::INVITE, 1, "b1"}, {5, 430, "c", "c", "tb", M::INVITE, 1, "b1"},
+             {9, 200, "d", "c", "b", M::OPTIONS, 1, "b2"}});
+    auto [first, last] = t.frame_records(5);
+    assert_int_equal(last - first, 2);
+    assert_int_equal(t.at(first).code, 100);
+    assert_int_equal(t.at(first + 1).code, 430);
+    // the 430 contrasts with the 100 of its own frame
+    assert_int_equal(earlier_frame_of(t, first + 1), 5);
+    std::tie(first, last) = t.frame_records(7);
+    assert_int_equal(last - first, 0);
+    std::tie(first, last) = t.frame_records(9);
+    assert_int_equal(last - first, 1);
+}
+
+void test_out_of_order_frames_are_refused(void**)
+{
+    Tracker t(builtin());
+    assert_int_not_equal(t.observe(event_of({10, 200, "c", "c", "b", M::INVITE, 1, "b1"})), kNone);
+    assert_int_equal(t.observe(event_of({9, 200, "c", "c", "b", M::INVITE, 1, "b1"})), kNone);
+    assert_int_equal(t.size(), 1);
+}
+
+void test_back_link_is_the_first_later_contrast(void**)
+{
+    Tracker t(builtin());
+    const auto idx = feed(t, {{1, 204, "s", "s", "n", M::SUBSCRIBE, 1, "b1"}, {2, 430, "s", "n", "s", M::NOTIFY, 1, "n1"},
+                              {3, 430, "s", "n", "s", M::NOTIFY, 2, "n2"}});
+    assert_int_equal(t.at(idx[0]).later_frame, 2);
+    assert_int_equal(earlier_frame_of(t, idx[2]), 1);
+}
+
+void test_long_paths_show_the_last_eight(void**)
+{
+    Tracker t(builtin());
+    std::vector<Msg> msgs = {{1, 200, "s", "s", "n", M::SUBSCRIBE, 1, "b"}};
+    for (uint32_t i = 0; i < 20; ++i)
+        msgs.push_back({2 + i, 200, "s", "n", "s", M::NOTIFY, 1 + i, "n"});
+    const auto idx = feed(t, msgs);
+    const std::string p = t.path(idx.back());
+    assert_string_equal(p.c_str(), "… → NOTIFY 200 → 200 → 200 → 200 → 200 → 200 → 200 → 200");
+}
+
+// A long subscription keeps its 204 findable however many NOTIFYs follow: one slot per (code, method).
+void test_204_survives_a_long_run_of_notifies(void**)
+{
+    Tracker t(builtin());
+    std::vector<Msg> msgs = {{1, 200, "s", "s", "n", M::SUBSCRIBE, 1, "b1"}, {2, 204, "s", "s", "n", M::SUBSCRIBE, 2, "b2"}};
+    for (uint32_t i = 0; i < 5000; ++i)
+        msgs.push_back({3 + i, 200, "s", "n", "s", M::NOTIFY, 1 + i, "n"});
+    msgs.push_back({6000, 430, "s", "n", "s", M::NOTIFY, 9000, "n"});
+    const auto idx = feed(t, msgs);
+    assert_string_equal(rule_of(t, idx.back()).c_str(), "subscription-flow-failed");
+    assert_int_equal(earlier_frame_of(t, idx.back()), 2);
+}
+
+// Thousands of contrasts in one dialog: each links to the latest earlier response, state stays bounded.
+void test_thousands_of_contrasts_in_one_dialog(void**)
+{
+    Tracker t(builtin());
+    feed(t, {{1, 200, "c", "c", "b", M::INVITE, 1, "b0"}});
+    const size_t bytes_before = t.state_bytes();
+    for (uint32_t i = 0; i < 5000; ++i) {
+        const uint32_t r = t.observe(event_of({2 + i, 481, "c", "b", "c", M::BYE, 2 + i, "bb"}));
+        assert_string_equal(rule_of(t, r).c_str(), "dialog-state-lost");
+    }
+    assert_int_equal(t.dialog_count(), 2);  // the dialog and its dialog set
+    assert_int_equal(t.state_bytes(), bytes_before);
+}
+
+// Memory per dialog stays small however many dialogs there are.
+void test_state_per_dialog_is_bounded(void**)
+{
+    Tracker t(builtin());
+    constexpr uint32_t kCalls = 200000;
+    for (uint32_t i = 0; i < kCalls; ++i) {
+        const std::string call = "call-" + std::to_string(i);
+        t.observe(event_of({1 + 3 * i, 100, call.c_str(), "c", "", M::INVITE, 1, "b"}));
+        t.observe(event_of({2 + 3 * i, 180, call.c_str(), "c", "b", M::INVITE, 1, "b"}));
+        t.observe(event_of({3 + 3 * i, 200, call.c_str(), "c", "b", M::INVITE, 1, "b"}));
+    }
+    const double per_call = static_cast<double>(t.state_bytes()) / kCalls;
+    print_message("state: %zu dialogs and dialog sets for %u calls, %.1f bytes per call\n", t.dialog_count(), kCalls, per_call);
+    assert_int_equal(t.dialog_count(), 2 * kCalls);
+    assert_true(per_call <= 128.0);
+}
+
+}  // namespace
+
+int main()
+{
+    const CMUnitTest tests[] = {
+        cmocka_unit_test(test_dialog_scenarios),
+        cmocka_unit_test(test_retransmissions_are_flagged_and_stay_off_the_path),
+        cmocka_unit_test(test_no_call_id_is_untracked),
+        cmocka_unit_test(test_frame_records_find_every_message_of_a_frame),
+        cmocka_unit_test(test_out_of_order_frames_are_refused),
+        cmocka_unit_test(test_back_link_is_the_first_later_contrast),
+        cmocka_unit_test(test_long_paths_show_the_last_eight),
+        cmocka_unit_test(test_204_survives_a_long_run_of_notifies),
+        cmocka_unit_test(test_thousands_of_contrasts_in_one_dialog),
+        cmocka_unit_test(test_state_per_dialog_is_bounded),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}
