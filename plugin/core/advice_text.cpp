@@ -29,7 +29,7 @@ std::string response_summary(const CodeInfo& info)
     s += t.meaning;
     s += " Fix: ";
     s += t.fix;
-    truncate_utf8(s, kLabelBytes - 1);
+    truncate_utf8(s, kLabelBytes - 1 - kExpertPrefixBytes);
     return s;
 }
 
@@ -37,7 +37,7 @@ std::string contrast_summary(uint32_t later_code, uint32_t earlier_code, uint32_
 {
     std::string s = std::to_string(later_code) + " after " + std::to_string(earlier_code) + " (frame " +
                     std::to_string(earlier_frame) + "): " + rule.summary;
-    truncate_utf8(s, kLabelBytes - 1);
+    truncate_utf8(s, kLabelBytes - 1 - kExpertPrefixBytes);
     return s;
 }
 

@@ -11,11 +11,14 @@
 namespace sipadvice {
 
 constexpr size_t kLabelBytes = 240;  // Wireshark's ITEM_LABEL_LENGTH, NUL included
+// The details pane shows an expert item as "Expert Info (Warning/Response): <summary>": the longest prefix.
+constexpr size_t kExpertPrefixBytes = sizeof("Expert Info (Warning/Response): ") - 1;
 
 // Cuts `s` to at most `max_bytes` bytes at a character boundary, ending with "…" when cut.
 void truncate_utf8(std::string& s, size_t max_bytes);
 
-// "430 Flow Failed: <meaning> Fix: <fix>" (for invalid codes: "999 Invalid status code: ...").
+// "430 Flow Failed: <meaning> Fix: <fix>" (for invalid codes: "999 Invalid status code: ..."), cut so that
+// the details pane shows it whole after its "Expert Info (...): " prefix.
 std::string response_summary(const CodeInfo& info);
 
 // "430 after 204 (frame 5): <rule summary>"

@@ -23,7 +23,8 @@ constexpr const char* kScopeNames[] = {"transaction", "dialog", "call"};
 // Keys of each kind of group. Text keys may carry a locale, e.g. meaning[de].
 constexpr const char* kCodeTextKeys[] = {"reason", "meaning", "seen_when", "fix", "rfc"};
 constexpr const char* kRuleTextKeys[] = {"summary", "explanation", "advice", "rfc"};
-constexpr const char* kRuleKeys[] = {"earlier", "earlier_method", "later", "later_method", "scope", "severity", "enabled"};
+constexpr const char* kRuleKeys[] = {"earlier", "earlier_method", "later", "later_method", "scope",
+                                     "severity", "consecutive", "same_side", "later_credentials", "enabled"};
 
 struct KeyFileDeleter {
     void operator()(GKeyFile* kf) const { g_key_file_free(kf); }
@@ -117,7 +118,7 @@ int compute_specificity(const Rule& r)
 {
     const int scope_bonus = r.scope == Scope::transaction ? 2 : r.scope == Scope::dialog ? 1 : 0;
     return 3 * (r.earlier_methods != 0) + 3 * (r.later_methods != 0 || r.later_same_method) +
-           precision(r.earlier) + precision(r.later) + scope_bonus;
+           precision(r.earlier) + precision(r.later) + scope_bonus + r.same_side + r.later_credentials;
 }
 
 bool valid_rule_id(std::string_view id)
@@ -268,6 +269,21 @@ struct Knowledge::Loader {
         return true;
     }
 
+    // An optional boolean key: left as it is when absent.
+    bool read_bool(const std::string& group, const char* key, bool& dst)
+    {
+        if (!has(group, key))
+            return true;
+        ErrorHolder err;
+        const gboolean v = g_key_file_get_boolean(kf, group.c_str(), key, &err.error);
+        if (err.error) {
+            key_diag(group, key, "'" + std::string(key) + "' must be true or false");
+            return false;
+        }
+        dst = v;
+        return true;
+    }
+
     bool read_severity(const std::string& group, Severity& dst)
     {
         std::string v;
@@ -317,14 +333,8 @@ struct Knowledge::Loader {
             return false;
         if (builtin) {
             entry.registered = true;  // the shipped [NNN] groups are the IANA registry
-        } else if (has(group, "registered")) {
-            ErrorHolder err;
-            const gboolean r = g_key_file_get_boolean(kf, group.c_str(), "registered", &err.error);
-            if (err.error) {
-                key_diag(group, "registered", "'registered' must be true or false");
-                return false;
-            }
-            entry.registered = r;
+        } else if (!read_bool(group, "registered", entry.registered)) {
+            return false;
         }
         k.codes_[code] = std::move(entry);
         return true;
@@ -451,15 +461,9 @@ struct Knowledge::Loader {
         }
         if (has(group, "severity") && !read_severity(group, r.severity))
             return false;
-        if (has(group, "enabled")) {
-            ErrorHolder err;
-            const gboolean e = g_key_file_get_boolean(kf, group.c_str(), "enabled", &err.error);
-            if (err.error) {
-                key_diag(group, "enabled", "'enabled' must be true or false");
-                return false;
-            }
-            r.enabled = e;
-        }
+        if (!read_bool(group, "enabled", r.enabled) || !read_bool(group, "consecutive", r.consecutive) ||
+            !read_bool(group, "same_side", r.same_side) || !read_bool(group, "later_credentials", r.later_credentials))
+            return false;
         std::string* texts[] = {&r.summary, &r.explanation, &r.advice, &r.rfc};
         for (size_t i = 0; i < std::size(kRuleTextKeys); ++i) {
             if (has(group, kRuleTextKeys[i]) && !read_text(group, kRuleTextKeys[i], *texts[i]))

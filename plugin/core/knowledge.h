@@ -69,8 +69,9 @@ private:
 // How far apart the two responses of a contrast may be.
 enum class Scope : uint8_t {
     transaction,  // responses to the same request (Call-ID, CSeq number and method, top Via branch)
-    dialog,       // the same dialog (Call-ID and both tags), incl. tagless responses of the request that made it
-    call,         // the same dialog set: Call-ID and the originator's tag (forks, retries, redirects)
+    dialog,       // another request of the same dialog (Call-ID and both tags), or the tagless responses of the
+                  // request that created the dialog
+    call,         // another request with the same Call-ID: retries after a challenge, redirect or 503, forks
 };
 const char* scope_name(Scope s);
 
@@ -79,6 +80,9 @@ struct Rule {
     CodeSet earlier, later;
     MethodSet earlier_methods = 0, later_methods = 0;  // 0: any method
     bool later_same_method = false;                     // later_method=same
+    bool consecutive = false;  // the earlier must be the latest final answer to its method in scope
+    bool same_side = false;    // both requests sent by the same side of the dialog
+    bool later_credentials = false;  // the later response answers a request that carried credentials
     Scope scope = Scope::dialog;
     Severity severity = Severity::warning;
     bool enabled = true;

@@ -22,8 +22,8 @@ uint64_t combine(uint64_t a, uint64_t b) { return mix(a ^ (b + 0x9e3779b97f4a7c1
 
 uint64_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s); }
 
-// Marks a dialog-set key (Call-ID + originator's tag) apart from a dialog key (Call-ID + both tags).
-constexpr uint64_t kSetMarker = 0x5e7d1a109e5e7000ULL;
+// Marks a call key (Call-ID alone) apart from a dialog key (Call-ID and both tags).
+constexpr uint64_t kCallMarker = 0x5e7d1a109e5e7000ULL;
 
 uint32_t transaction_hash(const ResponseEvent& ev)
 {
@@ -39,7 +39,7 @@ bool is_dialog_creating(const ResponseEvent& ev)
 
 }  // namespace
 
-uint32_t Tracker::state_for(uint64_t key, uint32_t parent, bool create)
+uint32_t Tracker::state_for(uint64_t key, bool create)
 {
     const uint32_t found = index_.find(key);
     if (found != index_.kAbsent || !create)
@@ -47,7 +47,6 @@ uint32_t Tracker::state_for(uint64_t key, uint32_t parent, bool create)
     const auto i = static_cast<uint32_t>(states_.size());
     states_.emplace_back();
     states_.back().key = key;
-    states_.back().parent = parent;
     index_.insert(i);
     return i;
 }
@@ -57,6 +56,19 @@ bool Tracker::is_retransmission(const State& s, uint32_t code, uint32_t txn) con
     return std::any_of(std::begin(s.slots), std::end(s.slots), [&](const Slot& slot) {
         return slot.record != kNone && slot.txn == txn && records_[slot.record].code == code;
     });
+}
+
+// True when a final response to the same method came after slots[pos] (slots are newest first): the earlier
+// response is then no longer the latest answer to its method (a 401, then 200, then 401 is no loop).
+bool Tracker::superseded(const Slot* slots, size_t pos) const
+{
+    const Method m = records_[slots[pos].record].method;
+    for (size_t i = 0; i < pos; ++i) {
+        const Record& r = records_[slots[i].record];
+        if (r.method == m && r.code >= 200)
+            return true;
+    }
+    return false;
 }
 
 void Tracker::remember(State& s, uint32_t record, uint32_t txn)
@@ -77,8 +89,13 @@ void Tracker::remember(State& s, uint32_t record, uint32_t txn)
 }
 
 // Among the rules whose later side fits record `self`, finds the most specific one with an earlier response
-// in scope (the most recent such response on a tie) and links the two records.
-void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_t set)
+// in scope (the most recent such response on a tie) and links the two records. Where candidates are looked
+// for, by scope:
+//   transaction  the call's responses of the same transaction
+//   dialog       the dialog's own responses, and the tagless ones of the transaction that created it
+//   call         the call's responses (every dialog's responses are also kept at call level)
+// dialog and call scopes compare with other transactions only.
+void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_t call)
 {
     Record& later = records_[self];
     const auto& candidates = knowledge_.rules_with_later(later.code);
@@ -86,7 +103,8 @@ void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_
         return;
     const auto& rules = knowledge_.rules();
     const State& own = states_[state];
-    const State* parent = set != state ? &states_[set] : nullptr;
+    const State& whole = states_[call];
+    const bool in_dialog = state != call;
 
     int best_score = -1;
     uint32_t best_record = kNone;
@@ -95,20 +113,24 @@ void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_
         const Rule& rule = rules[ri];
         if (rule.later_methods != 0 && (rule.later_methods & method_bit(later.method)) == 0)
             continue;
-        auto consider = [&](const Slot& slot, bool set_level_only) {
+        if (rule.specificity < best_score)
+            continue;
+        auto consider = [&](const Slot* slots, size_t pos) {
+            const Slot& slot = slots[pos];
             if (slot.record == kNone)
                 return;
             const Record& e = records_[slot.record];
-            if (set_level_only && !(e.flags & Record::kSetLevel))
-                return;
-            // transaction: the same request; dialog and call: an earlier, different request.
-            if ((rule.scope == Scope::transaction) != (slot.txn == txn))
-                return;
             if (!rule.earlier.contains(e.code))
                 return;
             if (rule.earlier_methods != 0 && (rule.earlier_methods & method_bit(e.method)) == 0)
                 return;
             if (rule.later_same_method && e.method != later.method)
+                return;
+            if (rule.same_side && ((e.flags ^ later.flags) & Record::kSideA))
+                return;
+            if (rule.later_credentials && !(later.flags & Record::kCredentials))
+                return;
+            if (rule.consecutive && superseded(slots, pos))
                 return;
             if (rule.specificity > best_score || (rule.specificity == best_score && slot.record > best_record)) {
                 best_score = rule.specificity;
@@ -116,13 +138,27 @@ void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_
                 best_rule = ri;
             }
         };
-        // A set-level response's own state is its set: its "dialog" is the set's other set-level responses.
-        const bool own_is_set = parent == nullptr && (later.flags & Record::kSetLevel);
-        for (const Slot& slot : own.slots)
-            consider(slot, rule.scope == Scope::dialog && own_is_set);
-        if (parent) {
-            for (const Slot& slot : parent->slots)
-                consider(slot, rule.scope == Scope::dialog);
+        for (size_t pos = 0; pos < kSlots; ++pos) {
+            const Slot& at_call = whole.slots[pos];
+            const bool set_level = at_call.record != kNone && (records_[at_call.record].flags & Record::kSetLevel);
+            switch (rule.scope) {
+            case Scope::transaction:
+                if (at_call.txn == txn)
+                    consider(whole.slots, pos);
+                break;
+            case Scope::call:
+                if (at_call.txn != txn)
+                    consider(whole.slots, pos);
+                break;
+            case Scope::dialog:
+                if (in_dialog && own.slots[pos].txn != txn)
+                    consider(own.slots, pos);
+                // tagless responses: those of the request that created this dialog, or, for a response in no
+                // dialog, the call's other responses in no dialog
+                if (set_level && at_call.txn != txn && (!in_dialog || at_call.txn == own.origin_txn))
+                    consider(whole.slots, pos);
+                break;
+            }
         }
     }
     if (best_record == kNone)
@@ -132,6 +168,15 @@ void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_
     Record& earlier = records_[best_record];
     if (earlier.later_frame == 0)
         earlier.later_frame = later.frame;
+}
+
+void Tracker::note_credentials(const ResponseEvent& request)
+{
+    const uint64_t key = combine(hash_of(request.call_id), transaction_hash(request));
+    if (credentials_index_.find(key) != credentials_index_.kAbsent)
+        return;  // a retransmitted request
+    credentials_.push_back(key);
+    credentials_index_.insert(static_cast<uint32_t>(credentials_.size() - 1));
 }
 
 uint32_t Tracker::observe(const ResponseEvent& ev)
@@ -147,43 +192,44 @@ uint32_t Tracker::observe(const ResponseEvent& ev)
         records_.back().flags = Record::kUntracked;
         return self;
     }
-    const uint64_t call = hash_of(ev.call_id);
-    const uint64_t from = hash_of(ev.from_tag);
-    const uint64_t set_key = combine(combine(call, from), kSetMarker);
+    const uint64_t call_hash = hash_of(ev.call_id);
+    const uint32_t call = state_for(combine(call_hash, kCallMarker), true);
+    const uint32_t txn = transaction_hash(ev);
+    if (!credentials_.empty() && credentials_index_.find(combine(call_hash, txn)) != credentials_index_.kAbsent)
+        records_[self].flags |= Record::kCredentials;
 
-    // Find the dialog: known already, or created by this response; otherwise the response stays in the set.
+    // Find the dialog: known already, or created by this response; otherwise the response is in no dialog.
     uint32_t state = kNone;
-    uint32_t set = kNone;
     if (!ev.to_tag.empty()) {
+        const uint64_t from = hash_of(ev.from_tag);
         const uint64_t to = hash_of(ev.to_tag);
         // Either direction of a dialog gives the same key: the 430 to a NOTIFY has the 204's tags swapped.
-        const uint64_t dialog_key = combine(combine(call, std::min(from, to)), std::max(from, to));
-        state = state_for(dialog_key, kNone, false);
+        const uint64_t dialog_key = combine(combine(call_hash, std::min(from, to)), std::max(from, to));
+        state = state_for(dialog_key, false);
         if (state == kNone && is_dialog_creating(ev)) {
-            set = state_for(set_key, kNone, true);
-            state = state_for(dialog_key, set, true);
+            state = state_for(dialog_key, true);
+            states_[state].origin_txn = txn;
         }
+        if (from < to)
+            records_[self].flags |= Record::kSideA;
     }
     if (state == kNone) {
-        state = set = state_for(set_key, kNone, true);
+        state = call;
         records_[self].flags |= Record::kSetLevel;
-    } else if (set == kNone) {
-        set = states_[state].parent;
     }
 
     State& s = states_[state];
-    const uint32_t txn = transaction_hash(ev);
-    // A new dialog's path starts with its set's tagless responses (INVITE 100 → 180 ...).
-    records_[self].prev = s.last != kNone ? s.last : (set != state ? states_[set].last : kNone);
+    // A new dialog's path starts with the call's tagless responses (INVITE 100 → 180 ...).
+    records_[self].prev = s.last != kNone ? s.last : (state != call ? states_[call].last : kNone);
     if (ev.resend || is_retransmission(s, ev.code, txn)) {
         records_[self].flags |= Record::kRetransmission;
         return self;
     }
-    find_contrast(self, txn, state, set);
+    find_contrast(self, txn, state, call);
     s.last = self;
     remember(s, self, txn);
-    if (set != state)
-        remember(states_[set], self, txn);  // the set sees all its dialogs: transaction and call scope
+    if (state != call)
+        remember(states_[call], self, txn);  // the call sees all its dialogs: transaction and call scope
     return self;
 }
 

@@ -1,6 +1,7 @@
-// The dialog tracker: assigns each SIP response to its dialog (RFC 3261 §12), keeps a bounded summary of
-// each dialog, finds contrasts with earlier responses, and stores one record per response so that any later
-// dissection (GUI, tshark -2) shows exactly what the first pass found.
+// The dialog tracker: assigns each SIP response to its call (Call-ID) and dialog (RFC 3261 §12: Call-ID and
+// both tags, either direction), keeps a bounded summary of each, finds contrasts with earlier responses,
+// and stores one record per response so that any later dissection (GUI, tshark -2) shows exactly what the
+// first pass found.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "flat_index.h"
 #include "knowledge.h"
@@ -30,8 +32,10 @@ constexpr uint32_t kNone = UINT32_MAX;
 struct Record {
     enum Flags : uint8_t {
         kRetransmission = 1,  // same response again: never contrasts, not part of the path
-        kSetLevel = 2,        // not in a dialog: tagless (100 Trying) or to a request that makes none
+        kSetLevel = 2,        // in no dialog: tagless (100 Trying), or to a request outside dialogs
         kUntracked = 4,       // no Call-ID: shown, but not tracked
+        kSideA = 8,           // in a dialog, which of its two sides sent the request (for same_side rules)
+        kCredentials = 16,    // answers a request that carried Authorization or Proxy-Authorization
     };
     uint32_t frame;
     uint32_t code;
@@ -47,10 +51,14 @@ static_assert(sizeof(Record) == 24, "a record is kept per response: keep it smal
 class Tracker {
 public:
     // `knowledge` must outlive the tracker.
-    explicit Tracker(const Knowledge& knowledge) : knowledge_(knowledge), index_(KeyOf{&states_}) {}
+    explicit Tracker(const Knowledge& knowledge)
+        : knowledge_(knowledge), index_(KeyOf{&states_}), credentials_index_(CredentialKeyOf{&credentials_}) {}
     Tracker(const Tracker&) = delete;  // index_ refers to states_
     Tracker& operator=(const Tracker&) = delete;
 
+    // Notes a request that carries Authorization or Proxy-Authorization, so that the responses to it are
+    // known to answer credentials (an authentication loop is a challenge to a request with credentials).
+    void note_credentials(const ResponseEvent& request);
     // Records one response, in frame order; returns its record index (kNone if it came out of order).
     uint32_t observe(const ResponseEvent& ev);
 
@@ -61,9 +69,13 @@ public:
     // The dialog's responses up to record `i`, e.g. "INVITE 100 → 180 → 487"; at most `max_codes` codes.
     std::string path(uint32_t i, unsigned max_codes = kPathCodes) const;
 
-    // Memory accounting for the benchmark: tracked dialogs and dialog sets, and bytes held.
+    // Memory accounting for the benchmark: tracked calls and dialogs, and bytes held.
     size_t dialog_count() const { return states_.size(); }
-    size_t state_bytes() const { return index_.bytes() + states_.size() * sizeof(State); }
+    size_t state_bytes() const
+    {
+        return index_.bytes() + states_.size() * sizeof(State) + credentials_index_.bytes() +
+               credentials_.capacity() * sizeof(uint64_t);
+    }
     size_t record_bytes() const { return records_.size() * sizeof(Record); }
 
     static constexpr unsigned kPathCodes = 8;
@@ -75,10 +87,11 @@ private:
         uint32_t record = kNone;
         uint32_t txn = 0;  // hash of CSeq number, method and top Via branch
     };
+    // A call (all responses with one Call-ID) or one dialog of it.
     struct State {
-        uint64_t key = 0;         // hashed Call-ID and tags (both tags for a dialog, the originator's for a set)
-        uint32_t last = kNone;    // newest non-retransmitted record (head of the path)
-        uint32_t parent = kNone;  // for a dialog: its dialog set; kNone for a set
+        uint64_t key = 0;         // hashed Call-ID (a call), or Call-ID and both tags (a dialog)
+        uint32_t last = kNone;    // newest non-retransmitted record of the dialog, or of the call outside dialogs
+        uint32_t origin_txn = 0;  // for a dialog: the transaction whose response created it
         Slot slots[kSlots];
     };
     static_assert(sizeof(Slot) == 8, "slots are kept per dialog: keep them small");
@@ -86,16 +99,24 @@ private:
         const std::deque<State>* states;
         uint64_t operator()(uint32_t i) const { return (*states)[i].key; }
     };
+    struct CredentialKeyOf {
+        const std::vector<uint64_t>* keys;
+        uint64_t operator()(uint32_t i) const { return (*keys)[i]; }
+    };
 
-    uint32_t state_for(uint64_t key, uint32_t parent, bool create);
+    uint32_t state_for(uint64_t key, bool create);
     bool is_retransmission(const State& s, uint32_t code, uint32_t txn) const;
-    void find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_t set);
+    bool superseded(const Slot* slots, size_t pos) const;
+    void find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_t call);
     void remember(State& s, uint32_t record, uint32_t txn);
 
     const Knowledge& knowledge_;
     std::deque<State> states_;   // deque: growing never copies the states already there
-    FlatIndex<KeyOf> index_;     // hashed dialog/set key -> position in states_
+    FlatIndex<KeyOf> index_;     // hashed call/dialog key -> position in states_
     std::deque<Record> records_;
+    // Transactions (hashed with their Call-ID) whose request carried credentials: few, kept for the file.
+    std::vector<uint64_t> credentials_;
+    FlatIndex<CredentialKeyOf> credentials_index_;
 };
 
 }  // namespace sipadvice

@@ -44,7 +44,10 @@ std::array<gboolean, kCodeClassCount> pref_annotate{TRUE, TRUE, TRUE, TRUE, TRUE
 gboolean pref_info_note = TRUE;
 
 // The SIP fields read on the first pass (TRANSUM's pattern: names resolved in hand-off).
-enum Wanted { W_SIP, W_STATUS, W_CALL_ID, W_FROM_TAG, W_TO_TAG, W_CSEQ_SEQ, W_CSEQ_METHOD, W_VIA_BRANCH, W_RESEND, W_COUNT };
+enum Wanted {
+    W_SIP, W_STATUS, W_CALL_ID, W_FROM_TAG, W_TO_TAG, W_CSEQ_SEQ, W_CSEQ_METHOD, W_VIA_BRANCH, W_RESEND,
+    W_AUTHORIZATION, W_PROXY_AUTHORIZATION, W_COUNT
+};
 struct WantedField {
     int hf;
     const char* name;
@@ -59,6 +62,8 @@ std::array<WantedField, W_COUNT> wanted{{
     {-1, "sip.CSeq.method"},
     {-1, "sip.Via.branch"},
     {-1, "sip.resend"},
+    {-1, "sip.Authorization"},  // requests with credentials: a challenge to them is an authentication loop
+    {-1, "sip.Proxy-Authorization"},
 }};
 
 // File-scope state: built in the init routine, released in the cleanup routine (every file open/close).
@@ -163,13 +168,36 @@ int owner_of(const field_info* fi, const Message* msgs, int n)
     return -1;
 }
 
-// First pass: read the frame's SIP responses and record them in the tracker.
+bool present(proto_tree* tree, Wanted w)
+{
+    const GPtrArray* a = proto_get_finfo_ptr_array(tree, wanted[w].hf);
+    return a && a->len > 0;
+}
+
+// The identity of one message: Call-ID, tags, CSeq and top Via branch (views into the tree, packet scope).
+ResponseEvent event_of(const std::array<field_info*, W_COUNT>& f, uint32_t frame)
+{
+    ResponseEvent ev;
+    ev.frame = frame;
+    ev.code = f[W_STATUS] ? ws::uint_of(f[W_STATUS]) : 0;
+    ev.call_id = f[W_CALL_ID] ? ws::string_of(f[W_CALL_ID]) : "";
+    ev.from_tag = f[W_FROM_TAG] ? ws::string_of(f[W_FROM_TAG]) : "";
+    ev.to_tag = f[W_TO_TAG] ? ws::string_of(f[W_TO_TAG]) : "";
+    ev.via_branch = f[W_VIA_BRANCH] ? ws::string_of(f[W_VIA_BRANCH]) : "";
+    ev.cseq = f[W_CSEQ_SEQ] ? ws::uint_of(f[W_CSEQ_SEQ]) : 0;
+    ev.method = f[W_CSEQ_METHOD] ? method_from_name(ws::string_of(f[W_CSEQ_METHOD])) : Method::other;
+    ev.resend = f[W_RESEND] && ws::bool_of(f[W_RESEND]);
+    return ev;
+}
+
+// First pass: read the frame's SIP responses (and requests with credentials) into the tracker.
 void observe_frame(packet_info* pinfo, proto_tree* tree)
 {
     GPtrArray* sip = proto_get_finfo_ptr_array(tree, wanted[W_SIP].hf);
-    GPtrArray* codes = proto_get_finfo_ptr_array(tree, wanted[W_STATUS].hf);
-    if (!sip || sip->len == 0 || !codes || codes->len == 0)
+    if (!sip || sip->len == 0)
         return;
+    if (!present(tree, W_STATUS) && !present(tree, W_AUTHORIZATION) && !present(tree, W_PROXY_AUTHORIZATION))
+        return;  // only requests without credentials: nothing to note
     const int n = static_cast<int>(sip->len);
     auto* msgs = wmem_alloc0_array(pinfo->pool, Message, n);
     for (int i = 0; i < n; ++i) {
@@ -189,19 +217,10 @@ void observe_frame(packet_info* pinfo, proto_tree* tree)
     }
     for (int i = 0; i < n; ++i) {
         const auto& f = msgs[i].field;
-        if (!f[W_STATUS])
-            continue;  // a request
-        ResponseEvent ev;
-        ev.frame = pinfo->num;
-        ev.code = ws::uint_of(f[W_STATUS]);
-        ev.call_id = f[W_CALL_ID] ? ws::string_of(f[W_CALL_ID]) : "";
-        ev.from_tag = f[W_FROM_TAG] ? ws::string_of(f[W_FROM_TAG]) : "";
-        ev.to_tag = f[W_TO_TAG] ? ws::string_of(f[W_TO_TAG]) : "";
-        ev.via_branch = f[W_VIA_BRANCH] ? ws::string_of(f[W_VIA_BRANCH]) : "";
-        ev.cseq = f[W_CSEQ_SEQ] ? ws::uint_of(f[W_CSEQ_SEQ]) : 0;
-        ev.method = f[W_CSEQ_METHOD] ? method_from_name(ws::string_of(f[W_CSEQ_METHOD])) : Method::other;
-        ev.resend = f[W_RESEND] && ws::bool_of(f[W_RESEND]);
-        tracker->observe(ev);
+        if (f[W_STATUS])
+            tracker->observe(event_of(f, pinfo->num));
+        else if (f[W_AUTHORIZATION] || f[W_PROXY_AUTHORIZATION])
+            tracker->note_credentials(event_of(f, pinfo->num));
     }
 }
 

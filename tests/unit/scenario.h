@@ -9,7 +9,8 @@
 
 namespace sipadvice::test {
 
-// A response as a row: frame, code, Call-ID, From tag, To tag ("" = none), CSeq method and number, branch.
+// A response as a row: frame, code, Call-ID, From tag, To tag ("" = none), CSeq method and number, branch;
+// or, with request_with_credentials, a request carrying Authorization (code unused).
 struct Msg {
     uint32_t frame;
     uint32_t code;
@@ -20,7 +21,10 @@ struct Msg {
     uint32_t cseq;
     const char* branch;
     bool resend = false;
+    bool request_with_credentials = false;  // not a response: a request carrying Authorization
 };
+constexpr bool kResend = true;
+constexpr bool kCredentials = true;
 
 inline ResponseEvent event_of(const Msg& m)
 {
@@ -50,8 +54,14 @@ inline const Knowledge& builtin()
 inline std::vector<uint32_t> feed(Tracker& t, const std::vector<Msg>& msgs)
 {
     std::vector<uint32_t> idx;
-    for (const Msg& m : msgs)
-        idx.push_back(t.observe(event_of(m)));
+    for (const Msg& m : msgs) {
+        if (m.request_with_credentials) {
+            t.note_credentials(event_of(m));
+            idx.push_back(kNone);
+        } else {
+            idx.push_back(t.observe(event_of(m)));
+        }
+    }
     return idx;
 }
 

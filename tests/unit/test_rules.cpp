@@ -34,7 +34,11 @@ const std::vector<RuleCase> kCases = {
     {"dialog-state-lost",
      {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 481, "c1", "b", "c", M::BYE, 1, "z9hG4bKb"}}, 1},
     {"authentication-loop",
-     {{1, 401, "r1", "c", "r1", M::REGISTER, 1, "z9hG4bK1"}, {2, 401, "r1", "c", "r2", M::REGISTER, 2, "z9hG4bK2"}}, 1},
+     {{1, 401, "r1", "c", "r1", M::REGISTER, 1, "z9hG4bK1"}, {2, 0, "r1", "c", "", M::REGISTER, 2, "z9hG4bK2", false, kCredentials},
+      {3, 401, "r1", "c", "r2", M::REGISTER, 2, "z9hG4bK2"}}, 1},
+    {"credentials-rejected",
+     {{1, 401, "r1", "c1", "r1", M::REGISTER, 68, "z9hG4bK1"}, {2, 0, "r1", "c2", "", M::REGISTER, 69, "z9hG4bK2", false, kCredentials},
+      {3, 100, "r1", "c2", "", M::REGISTER, 69, "z9hG4bK2"}, {4, 403, "r1", "c2", "r2", M::REGISTER, 69, "z9hG4bK2"}}, 1},
     {"conflicting-final-responses",
      {{1, 200, "c1", "c", "a", M::INVITE, 1, "z9hG4bK1"}, {2, 486, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
     {"failure-then-success",
@@ -151,6 +155,56 @@ void test_rule_methods_are_respected(void**)
     assert_string_equal(rule_of(u, j[1]).c_str(), "");
 }
 
+// later_credentials=true: a second challenge to a fresh attempt without credentials is no loop (sngrep's
+// aaa.pcap: the UA alternates REGISTER without and with Authorization).
+void test_challenge_without_credentials_is_no_loop(void**)
+{
+    Tracker t(builtin());
+    const auto idx = feed(t, {{1, 401, "r", "u1", "a", M::REGISTER, 1, "b1"}, {2, 0, "r", "u2", "", M::REGISTER, 2, "b2", false, kCredentials},
+                              {3, 401, "r", "u2", "b", M::REGISTER, 2, "b2"}, {4, 401, "r", "u3", "c", M::REGISTER, 3, "b3"},
+                              {5, 0, "r", "u4", "", M::REGISTER, 4, "b4", false, kCredentials}, {5, 0, "r", "u4", "", M::REGISTER, 4, "b4", false, kCredentials},
+                              {6, 401, "r", "u4", "d", M::REGISTER, 4, "b4"}});
+    assert_string_equal(rule_of(t, idx[2]).c_str(), "authentication-loop");
+    assert_string_equal(rule_of(t, idx[3]).c_str(), "");
+    assert_string_equal(rule_of(t, idx[6]).c_str(), "authentication-loop");
+    assert_int_equal(earlier_frame_of(t, idx[6]), 4);
+}
+
+// consecutive=true: only the latest final answer to the method counts. A registrar that challenges every
+// refresh (401, 200, ... 401, 200) shows no loop; 503, 200, 503 is no persisting overload.
+void test_consecutive_rules_need_the_latest_answer(void**)
+{
+    Tracker t(builtin());
+    const auto idx = feed(t, {{1, 401, "r", "u", "a", M::REGISTER, 1, "b1"}, {2, 200, "r", "u", "b", M::REGISTER, 2, "b2"},
+                              {3, 401, "r", "u", "c", M::REGISTER, 3, "b3"}, {4, 200, "r", "u", "d", M::REGISTER, 4, "b4"}});
+    assert_string_equal(rule_of(t, idx[2]).c_str(), "");
+    Tracker u(builtin());
+    const auto j = feed(u, {{1, 503, "c", "c", "p", M::INVITE, 1, "b1"}, {2, 200, "c", "c", "b", M::INVITE, 2, "b2"},
+                            {3, 200, "c", "b", "c", M::BYE, 1, "bb"}, {4, 503, "c", "c", "p", M::INVITE, 3, "b3"}});
+    assert_string_equal(rule_of(u, j[3]).c_str(), "");
+}
+
+// same_side=true: in a glare both sides' re-INVITEs get 491; that is one glare, not a retry without backoff.
+void test_glare_needs_the_same_side_twice(void**)
+{
+    Tracker t(builtin());
+    const auto idx = feed(t, {{1, 200, "c", "c", "b", M::INVITE, 1, "b1"}, {2, 491, "c", "c", "b", M::INVITE, 2, "b2"},
+                              {3, 491, "c", "b", "c", M::INVITE, 1, "bb"}});
+    assert_string_equal(rule_of(t, idx[2]).c_str(), "");
+}
+
+// A tagless response relates to the dialogs its own transaction created, not to other requests' dialogs.
+void test_tagless_response_relates_to_its_own_transactions_dialog(void**)
+{
+    // 100 to INVITE (txn 1); a later INVITE with another transaction creates a dialog that times out a BYE:
+    // only the in-dialog story applies, and the path shows the shared call prefix.
+    Tracker t(builtin());
+    const auto idx = feed(t, {{1, 100, "c", "c", "", M::INVITE, 1, "b1"}, {2, 200, "c", "c", "b", M::INVITE, 1, "b1"},
+                              {3, 481, "c", "b", "c", M::BYE, 1, "bb"}});
+    assert_string_equal(rule_of(t, idx[2]).c_str(), "dialog-state-lost");
+    assert_string_equal(t.path(idx[2]).c_str(), "INVITE 100 → 200 → BYE 481");
+}
+
 // A user rule that is disabled no longer fires.
 void test_disabled_rule_does_not_fire(void**)
 {
@@ -175,6 +229,10 @@ int main()
         cmocka_unit_test(test_no_rule_fires_across_calls),
         cmocka_unit_test(test_specific_rule_beats_generic_rule),
         cmocka_unit_test(test_rule_methods_are_respected),
+        cmocka_unit_test(test_challenge_without_credentials_is_no_loop),
+        cmocka_unit_test(test_consecutive_rules_need_the_latest_answer),
+        cmocka_unit_test(test_glare_needs_the_same_side_twice),
+        cmocka_unit_test(test_tagless_response_relates_to_its_own_transactions_dialog),
         cmocka_unit_test(test_disabled_rule_does_not_fire),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);

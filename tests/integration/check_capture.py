@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Checks one bundled capture end to end with the real tshark and the built plugin:
+ - every SIP response is annotated, once, with the registry texts;
+ - one pass and two passes (the GUI's way) give the same annotations, except back links
+   (sipadvice.contrast.later_frame) to later frames, which only a later pass can know;
+ - `tshark -q -z expert` lists one SIP Advice "Response code" item per response and one "Sequence" item
+   per contrast, in one and two passes;
+ - the two-pass annotations equal the reviewed expected-output file beside the capture (--update rewrites it).
+"""
+
+import argparse
+import difflib
+import os
+import sys
+
+from sipadvice_tshark import Tshark, render
+
+BACK_LINK = "sipadvice.contrast.later_frame"
+
+
+def fail(msg):
+    print(f"FAIL: {msg}")
+    sys.exit(1)
+
+
+def forward_only(a):
+    """What one pass can show: a back link only to a frame already read (several messages in one frame)."""
+    later = a.get(BACK_LINK)
+    return a.without(BACK_LINK) if later and int(later) > a.frame else a
+
+
+def check(ts, capture, expected, update, decode_as):
+    extra = [x for d in decode_as for x in ("-d", d)]
+    one = ts.annotations(capture, False, extra)
+    two = ts.annotations(capture, True, extra)
+    codes = ts.status_codes(capture, extra)
+
+    if [int(a.get("sipadvice.code")) for a in one] != codes:
+        fail(f"annotated codes {[a.get('sipadvice.code') for a in one]} differ from the capture's responses {codes}")
+    for a in one:
+        if a.get(BACK_LINK) and int(a.get(BACK_LINK)) > a.frame:
+            fail(f"frame {a.frame}: a single pass cannot know a later frame, yet shows {a.get(BACK_LINK)}")
+        for key in ("sipadvice.reason", "sipadvice.class", "sipadvice.meaning", "sipadvice.seen_when", "sipadvice.fix", "sipadvice.rfc"):
+            if not a.get(key):
+                fail(f"frame {a.frame}: {key} missing")
+        if a.sip and a.sip.get("sip.Status-Code") != a.get("sipadvice.code"):
+            fail(f"frame {a.frame}: annotation {a.get('sipadvice.code')} paired with SIP message {a.sip}")
+    two_as_one = [forward_only(a) for a in two]
+    if two_as_one != one:
+        for x, y in zip(one, two_as_one):
+            if x != y:
+                fail(f"one pass and two passes differ at frame {x.frame}:\n  1: {x}\n  2: {y}")
+        fail("one pass and two passes differ in the number of annotations")
+
+    contrasts = sum(1 for a in one if a.get("sipadvice.contrast.rule"))
+    for passes in (False, True):
+        counts = ts.expert_counts(capture, passes, extra)
+        responses = sum(n for (sev, group), n in counts.items() if group == "response")
+        sequences = sum(n for (sev, group), n in counts.items() if group == "sequence")
+        if responses != len(one) or sequences != contrasts:
+            fail(f"-z expert ({'two' if passes else 'one'} pass): {responses} response and {sequences} sequence items, "
+                 f"expected {len(one)} and {contrasts}: {counts}")
+
+    text = render(two, f"{os.path.basename(capture)}: SIP Advice annotations")
+    if update:
+        with open(expected, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"wrote {expected}")
+        return
+    if not os.path.exists(expected):
+        fail(f"{expected} is missing: run with --update, then review it")
+    with open(expected, encoding="utf-8") as f:
+        want = f.read()
+    if want != text:
+        sys.stdout.writelines(difflib.unified_diff(want.splitlines(True), text.splitlines(True), expected, "actual"))
+        fail(f"annotations differ from {expected}")
+    print(f"ok: {os.path.basename(capture)}: {len(one)} responses, {contrasts} contrasts, one and two passes agree")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--ws-version", required=True)
+    ap.add_argument("--capture", required=True)
+    ap.add_argument("--expected", required=True)
+    ap.add_argument("--decode-as", action="append", default=[])
+    ap.add_argument("--update", action="store_true")
+    args = ap.parse_args()
+    with Tshark(args.plugin, args.ws_version) as ts:
+        path, version = ts.loaded_plugin()
+        if path != ts.plugin:
+            fail(f"tshark loaded the plugin from {path}, not the build under test ({ts.plugin})")
+        check(ts, args.capture, args.expected, args.update, args.decode_as)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""Runs the real tshark with the freshly built SIP Advice plugin, as an unprivileged user, and reads back
+what the plugin added: one Annotation per SIP response, paired with the SIP message it belongs to.
+
+Why the detours: as root, Wireshark loads no personal plugins and ignores WIRESHARK_PLUGIN_DIR, so tshark
+runs as nobody (setpriv) from a world-readable temporary folder; WIRESHARK_PLUGIN_DIR points at that folder
+so that a copy installed globally (cmake --install) can never be the one under test.
+"""
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+
+NOBODY = 65534
+EXPERT_RE = re.compile(r"^\s*(?:\[truncated\])?Expert Info \((\w+)/([\w ]+)\): (.*)$")
+
+
+@dataclasses.dataclass
+class Annotation:
+    frame: int
+    fields: dict  # field name -> show value (first occurrence in the SIP Advice subtree)
+    experts: list  # (severity, group, message)
+    sip: dict  # the SIP message's Call-ID, tags and status code, for cross-checks
+
+    def get(self, name, default=""):
+        return self.fields.get(name, default)
+
+    def without(self, *names):
+        """A copy without some fields (e.g. the back link, only known after a first pass)."""
+        return Annotation(self.frame, {k: v for k, v in self.fields.items() if k not in names}, self.experts, self.sip)
+
+
+class Tshark:
+    def __init__(self, plugin, ws_version, tshark="tshark"):
+        self.tshark = shutil.which(tshark) or tshark
+        self.root = tempfile.mkdtemp(prefix="sipadvice-tshark-")
+        self.home = os.path.join(self.root, "home")
+        self.plugin_dir = os.path.join(self.root, "plugins")
+        epan = os.path.join(self.plugin_dir, ws_version, "epan")
+        os.makedirs(epan)
+        os.makedirs(os.path.join(self.home, ".config", "wireshark"))
+        self.plugin = os.path.join(epan, os.path.basename(plugin))
+        shutil.copy(plugin, self.plugin)
+        self._open_up()
+
+    def _open_up(self):
+        for base, dirs, files in os.walk(self.root):
+            for name in dirs + files:
+                os.chmod(os.path.join(base, name), 0o777 if name in dirs else 0o666)
+        os.chmod(self.root, 0o777)
+
+    def close(self):
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def user_file(self, text):
+        """Writes the user's sipadvice.ini (personal configuration folder) for the next runs."""
+        path = os.path.join(self.home, ".config", "wireshark", "sipadvice.ini")
+        with open(path, "wb") as f:
+            f.write(text.encode("utf-8") if isinstance(text, str) else text)
+        self._open_up()
+        return path
+
+    def stage(self, capture):
+        """Copies a capture where the unprivileged user can read it."""
+        dst = os.path.join(self.root, os.path.basename(capture))
+        if not os.path.exists(dst):
+            shutil.copy(capture, dst)
+            os.chmod(dst, 0o666)
+        return dst
+
+    def run(self, args, check=True, timeout=600):
+        env = {"HOME": self.home, "WIRESHARK_PLUGIN_DIR": self.plugin_dir, "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+               "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        for var in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if var in os.environ:
+                env[var] = os.environ[var]
+        cmd = [self.tshark] + list(args)
+        if os.geteuid() == 0:
+            cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] + cmd
+        p = subprocess.run(cmd, env=env, cwd=self.root, capture_output=True, timeout=timeout)
+        p.stdout_text = p.stdout.decode("utf-8", "replace")
+        p.stderr_text = p.stderr.decode("utf-8", "replace")
+        if check and p.returncode != 0:
+            raise RuntimeError(f"tshark failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr_text}")
+        return p
+
+    def loaded_plugin(self):
+        """The path tshark reports for sipadvice, and its version."""
+        for line in self.run(["-G", "plugins"]).stdout_text.splitlines():
+            cols = [c.strip() for c in line.split("\t")]
+            if cols and cols[0].startswith("sipadvice"):
+                return cols[-1], cols[1]
+        return None, None
+
+    def annotations(self, capture, two_pass=False, extra=()):
+        """One Annotation per SIP Advice subtree, in frame and message order."""
+        args = ["-r", self.stage(capture), "-T", "pdml", "-J", "sip sipadvice"] + list(extra)
+        if two_pass:
+            args.insert(0, "-2")
+        out = self.run(args).stdout
+        return parse_pdml(out)
+
+    def expert_counts(self, capture, two_pass=False, extra=()):
+        """{(severity, group): count} of SIP Advice items in `tshark -q -z expert`."""
+        args = ["-r", self.stage(capture), "-q", "-z", "expert"] + list(extra)
+        if two_pass:
+            args.insert(0, "-2")
+        return parse_expert_summary(self.run(args).stdout_text)
+
+    def status_codes(self, capture, extra=()):
+        """Every SIP status code the SIP dissector found, in order (several per frame possible)."""
+        out = self.run(["-r", self.stage(capture), "-Y", "sip.Status-Code", "-T", "fields", "-E", "occurrence=a",
+                        "-E", "aggregator=,", "-e", "sip.Status-Code"] + list(extra)).stdout_text
+        return [int(c) for line in out.split() for c in line.split(",") if c]
+
+
+def _sip_message(proto):
+    """Call-ID, tags and status code of one <proto name="sip"> element."""
+    msg = {}
+    for f in proto.iter("field"):
+        name = f.get("name")
+        if name in ("sip.Call-ID", "sip.from.tag", "sip.to.tag", "sip.Status-Code", "sip.CSeq.method") and name not in msg:
+            msg[name] = f.get("show", "")
+    return msg
+
+
+# tshark writes bytes of malformed packets into PDML attributes as they are; XML 1.0 forbids these.
+XML_INVALID = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def parse_pdml(xml_bytes):
+    anns = []
+    for packet in ET.fromstring(XML_INVALID.sub(b"?", xml_bytes)).iter("packet"):
+        frame = 0
+        sip_responses = []
+        advice = []
+        for proto in packet.findall("proto"):
+            name = proto.get("name")
+            if name == "geninfo":
+                frame = int(next(f.get("show") for f in proto.findall("field") if f.get("name") == "num"))
+            elif name == "sip":
+                msg = _sip_message(proto)
+                if "sip.Status-Code" in msg:
+                    sip_responses.append(msg)
+            elif name == "sipadvice":
+                advice.append(proto)
+            else:
+                # SIP inside other layers (e.g. ERSPAN, WebSocket) still appears as top-level sip protos
+                continue
+        for i, proto in enumerate(advice):
+            fields, experts = {}, []
+            for f in proto.iter("field"):
+                name = f.get("name")
+                if name == "_ws.expert":
+                    m = EXPERT_RE.match(f.get("showname", ""))
+                    if m:
+                        experts.append((m.group(1).lower(), m.group(2).lower(), m.group(3)))
+                elif name and name.startswith("sipadvice.") and name not in fields:
+                    fields[name] = f.get("show", "")
+            sip = sip_responses[i] if i < len(sip_responses) else {}
+            anns.append(Annotation(frame, fields, experts, sip))
+    return anns
+
+
+def parse_expert_summary(text):
+    counts = {}
+    severity = None
+    for line in text.splitlines():
+        m = re.match(r"^(Errors|Warns|Notes|Chats|Comments) \(\d+\)", line)
+        if m:
+            severity = {"Errors": "error", "Warns": "warning", "Notes": "note", "Chats": "chat", "Comments": "comment"}[m.group(1)]
+            continue
+        m = re.match(r"^\s+(\d+)\s+(\w+)\s+SIP Advice\s+", line)
+        if m and severity:
+            key = (severity, m.group(2).lower())
+            counts[key] = counts.get(key, 0) + int(m.group(1))
+    return counts
+
+
+def render(anns, title):
+    """The reviewable expected-output text: one block per SIP response."""
+    lines = [f"# {title}", "# One block per SIP response: code, registry reason, class, RFC; then the dialog path,",
+             "# contrasts, back links and Expert Info (severity group). Produced with tshark -2; reviewed by eye.", ""]
+    for a in anns:
+        flags = [a.get("sipadvice.class")]
+        if a.get("sipadvice.unregistered") == "1":
+            flags.append("unregistered")
+        if a.get("sipadvice.retransmission") == "1":
+            flags.append("retransmission")
+        lines.append(f"frame {a.frame}: {a.get('sipadvice.code')} {a.get('sipadvice.reason')} ({', '.join(flags)}) "
+                     f"{a.get('sipadvice.rfc')}")
+        if a.get("sipadvice.dialog.path"):
+            lines.append(f"    path: {a.get('sipadvice.dialog.path')}")
+        if a.get("sipadvice.contrast.rule"):
+            lines.append(f"    contrast: {a.get('sipadvice.contrast.rule')}: after {a.get('sipadvice.contrast.earlier_code')} "
+                         f"in frame {a.get('sipadvice.contrast.earlier_frame')}: {a.get('sipadvice.contrast')}")
+        if a.get("sipadvice.contrast.later_frame"):
+            lines.append(f"    later contrast: frame {a.get('sipadvice.contrast.later_frame')}")
+        lines.append("    expert: " + ", ".join(f"{s} {g}" for s, g, _ in a.experts))
+    return "\n".join(lines) + "\n"
