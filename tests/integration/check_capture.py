@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks one bundled capture end to end with the real tshark and the built plugin:
- - every SIP response is annotated, once, with the registry texts;
+ - every SIP response is annotated, once, with the texts of its own code from data/codes.ini;
  - one pass and two passes (the GUI's way) give the same annotations, except back links
    (sipadvice.contrast.later_frame) to later frames, which only a later pass can know;
  - `tshark -q -z expert` lists one SIP Advice "Response code" item per response and one "Sequence" item
@@ -9,6 +9,7 @@
 """
 
 import argparse
+import configparser
 import difflib
 import os
 import sys
@@ -29,7 +30,28 @@ def forward_only(a):
     return a.without(BACK_LINK) if later and int(later) > a.frame else a
 
 
-def check(ts, capture, expected, update, decode_as):
+def code_texts(data_dir):
+    """data/codes.ini as {group: {key: value}} (GKeyFile's syntax, as far as our data uses it)."""
+    kf = configparser.ConfigParser(interpolation=None, strict=False, delimiters=("=",))
+    kf.optionxform = str
+    kf.read(os.path.join(data_dir, "codes.ini"), encoding="utf-8")
+    return {s: dict(kf[s]) for s in kf.sections()}
+
+
+def check_texts(anns, texts):
+    """Each response shows the texts of its own code (registry codes) or of its class (others)."""
+    for a in anns:
+        code = int(a.get("sipadvice.code"))
+        group = str(code) if str(code) in texts else (f"{code // 100}xx" if 100 <= code <= 699 else "invalid")
+        want = texts[group]
+        for key in ("reason", "meaning", "seen_when", "fix", "rfc"):
+            if a.get(f"sipadvice.{key}") != want[key]:
+                fail(f"frame {a.frame}: {code} shows {key} '{a.get('sipadvice.' + key)}', data/codes.ini [{group}] says '{want[key]}'")
+        if (a.get("sipadvice.unregistered") == "1") != (group != str(code)):
+            fail(f"frame {a.frame}: {code} unregistered flag is {a.get('sipadvice.unregistered')}")
+
+
+def check(ts, capture, expected, update, decode_as, data):
     extra = [x for d in decode_as for x in ("-d", d)]
     one = ts.annotations(capture, False, extra)
     two = ts.annotations(capture, True, extra)
@@ -51,6 +73,9 @@ def check(ts, capture, expected, update, decode_as):
             if x != y:
                 fail(f"one pass and two passes differ at frame {x.frame}:\n  1: {x}\n  2: {y}")
         fail("one pass and two passes differ in the number of annotations")
+
+    if data:
+        check_texts(one, code_texts(data))
 
     contrasts = sum(1 for a in one if a.get("sipadvice.contrast.rule"))
     for passes in (False, True):
@@ -84,13 +109,14 @@ def main():
     ap.add_argument("--capture", required=True)
     ap.add_argument("--expected", required=True)
     ap.add_argument("--decode-as", action="append", default=[])
+    ap.add_argument("--data", help="data/ folder: check every response's texts against codes.ini")
     ap.add_argument("--update", action="store_true")
     args = ap.parse_args()
     with Tshark(args.plugin, args.ws_version) as ts:
         path, version = ts.loaded_plugin()
         if path != ts.plugin:
             fail(f"tshark loaded the plugin from {path}, not the build under test ({ts.plugin})")
-        check(ts, args.capture, args.expected, args.update, args.decode_as)
+        check(ts, args.capture, args.expected, args.update, args.decode_as, args.data)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,45 @@
+#!/bin/bash
+# Real-GUI screenshots for the README: Wireshark (Qt) under Xvfb, run as nobody with the built plugin in
+# a temporary personal plugin folder. Shows the SIP Advice subtree of a frame (bytes pane hidden, every
+# item expanded, scrolled to the end where a postdissector's subtree sits) and the Expert Information
+# dialog with "Group by summary" off, so that every item's own summary is listed.
+# Usage: tests/gui/screenshots.sh BUILT_PLUGIN OUTDIR   (needs wireshark-qt xvfb xdotool imagemagick)
+set -euo pipefail
+plugin=$(realpath "$1") out=$(realpath -m "$2")
+here=$(cd "$(dirname "$0")/../.." && pwd)
+ws=$(tshark --version | sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
+home=$(mktemp -d); trap 'kill $xv 2>/dev/null; rm -rf "$home"' EXIT
+mkdir -p "$home/.local/lib/wireshark/plugins/$ws/epan" "$home/.config/wireshark" "$out"
+cp "$plugin" "$home/.local/lib/wireshark/plugins/$ws/epan/"
+cp "$here"/captures/seeds-udp.pcap "$home/"
+printf 'gui.update.enabled: FALSE\n' > "$home/.config/wireshark/preferences"
+printf 'gui.geometry_main_x: 0\ngui.geometry_main_y: 0\ngui.geometry_main_width: 1580\ngui.geometry_main_height: 980\ngui.geometry_main_maximized: FALSE\ngui.geometry_main_upper_pane: 330\n' > "$home/.config/wireshark/recent_common"
+printf 'gui.byte_view_show: FALSE\n' > "$home/.config/wireshark/recent"
+chmod -R a+rwX "$home"; chmod a+rwx "$out"
+disp=:$((90 + RANDOM % 9)); Xvfb $disp -screen 0 1600x1000x24 >/dev/null 2>&1 & xv=$!; sleep 1.5
+export DISPLAY=$disp
+as_nobody() { HOME=$home setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+
+shot_details() {  # FRAME NAME
+    as_nobody wireshark -r "$home/seeds-udp.pcap" -g "$1" >/dev/null 2>&1 & local pid=$!
+    sleep 10
+    xdotool search --name 'Wireshark' windowfocus --sync 2>/dev/null || true
+    xdotool mousemove 300 700 click 1; sleep 0.3; xdotool key ctrl+Right; sleep 0.8; xdotool key End; sleep 0.8
+    import -window root "$out/$2"
+    kill $pid; wait $pid 2>/dev/null || true
+}
+shot_details 35 gui-contrast.png   # 430 after the 204 of its dialog: contrast, path, link to frame 23
+shot_details 23 gui-backlink.png   # the 204, with its back link to frame 35
+
+as_nobody wireshark -r "$home/seeds-udp.pcap" -z expert >/dev/null 2>&1 & pid=$!
+sleep 10
+xdotool search --name 'Expert' windowfocus --sync 2>/dev/null || true
+xdotool mousemove 524 925 click 1; sleep 1     # untick "Group by summary"
+# Expand the four severity rows top down (rows are 17.3 px apart; each expansion pushes the next row down
+# by its 3, 3 and 1 children): Warning/Sequence, Warning/Response, Note, Chat.
+for y in 40 109 178 213; do
+    xdotool mousemove 337 $y click 1; sleep 0.5
+done
+import -window root "$out/gui-expert.png"
+kill $pid; wait $pid 2>/dev/null || true
+echo "$out/gui-contrast.png $out/gui-backlink.png $out/gui-expert.png"
