@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "advice_text.h"
 #include "builtin_data.h"
 #include "keyfile_lines.h"
 
@@ -141,7 +142,7 @@ bool has_control_char(const std::string& s)
 const CodeText kMissingText{"(no description)", "No description is available for this code.",
                             "The knowledge base has no entry for it.",
                             "Check the SIP Advice data files; see the plugin's README.", "RFC 3261",
-                            Severity::note};
+                            Severity::note, ""};
 
 }  // namespace
 
@@ -561,6 +562,8 @@ void Knowledge::finalize()
             class_texts_[c] = kMissingText;
     }
     registered_.reset();
+    for (auto& [code, entry] : codes_)
+        entry.text.summary = response_summary({code, code_class(code), entry.registered, &entry.text});
     for (uint32_t code = kLowestCode; code <= kHighestCode; ++code) {
         const auto it = codes_.find(code);
         const size_t i = code - kLowestCode;

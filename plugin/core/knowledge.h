@@ -36,6 +36,7 @@ constexpr uint32_t kCodeRange = kHighestCode - kLowestCode + 1;
 struct CodeText {
     std::string reason, meaning, seen_when, fix, rfc;
     Severity severity = Severity::warning;
+    std::string summary;  // the Expert Info summary, made once by finalize() for a code's own entry
 };
 
 // Result of a code lookup; `text` is never null.

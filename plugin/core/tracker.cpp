@@ -2,6 +2,7 @@
 #include "tracker.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 
 namespace sipadvice {
@@ -25,13 +26,13 @@ uint64_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s); 
 // Marks a call key (Call-ID alone) apart from a dialog key (Call-ID and both tags).
 constexpr uint64_t kCallMarker = 0x5e7d1a109e5e7000ULL;
 
-uint32_t transaction_hash(const ResponseEvent& ev)
+uint32_t transaction_hash(const SipMessage& ev)
 {
     const uint64_t h = combine(combine(hash_of(ev.via_branch), ev.cseq), static_cast<uint64_t>(ev.method));
     return static_cast<uint32_t>(h ^ (h >> 32));
 }
 
-bool is_dialog_creating(const ResponseEvent& ev)
+bool is_dialog_creating(const SipMessage& ev)
 {
     // RFC 3261 §12.1: a 2xx, or a 101-199 with a To tag, to a request that can make a dialog.
     return method_creates_dialog(ev.method) && ev.code >= 101 && ev.code <= 299;
@@ -170,7 +171,7 @@ void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_
         earlier.later_frame = later.frame;
 }
 
-void Tracker::note_credentials(const ResponseEvent& request)
+void Tracker::note_credentials(const SipMessage& request)
 {
     const uint64_t key = combine(hash_of(request.call_id), transaction_hash(request));
     if (credentials_index_.find(key) != credentials_index_.kAbsent)
@@ -179,21 +180,23 @@ void Tracker::note_credentials(const ResponseEvent& request)
     credentials_index_.insert(static_cast<uint32_t>(credentials_.size() - 1));
 }
 
-uint32_t Tracker::observe(const ResponseEvent& ev)
+uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev)
 {
-    if (!records_.empty() && ev.frame < records_.back().frame)
+    if (!records_.empty() && frame < records_.back().frame)
         return kNone;  // the first pass runs in frame order; anything else would break frame_records()
     if (records_.size() >= kNone - 1)
         return kNone;
     const auto self = static_cast<uint32_t>(records_.size());
-    records_.push_back(Record{ev.frame, ev.code, kNone, kNone, 0, 0, ev.method, 0});
+    records_.push_back(Record{frame, ev.code, kNone, kNone, 0, 0, ev.method, 0});
 
     if (ev.call_id.empty()) {
         records_.back().flags = Record::kUntracked;
         return self;
     }
     const uint64_t call_hash = hash_of(ev.call_id);
+    const size_t states_before = states_.size();
     const uint32_t call = state_for(combine(call_hash, kCallMarker), true);
+    calls_ += states_.size() - states_before;
     const uint32_t txn = transaction_hash(ev);
     if (!credentials_.empty() && credentials_index_.find(combine(call_hash, txn)) != credentials_index_.kAbsent)
         records_[self].flags |= Record::kCredentials;
@@ -221,7 +224,7 @@ uint32_t Tracker::observe(const ResponseEvent& ev)
     State& s = states_[state];
     // A new dialog's path starts with the call's tagless responses (INVITE 100 → 180 ...).
     records_[self].prev = s.last != kNone ? s.last : (state != call ? states_[call].last : kNone);
-    if (ev.resend || is_retransmission(s, ev.code, txn)) {
+    if (is_retransmission(s, ev.code, txn)) {
         records_[self].flags |= Record::kRetransmission;
         return self;
     }
@@ -235,41 +238,77 @@ uint32_t Tracker::observe(const ResponseEvent& ev)
 
 std::pair<uint32_t, uint32_t> Tracker::frame_records(uint32_t frame) const
 {
-    const auto by_frame = [](const Record& r, uint32_t f) { return r.frame < f; };
-    const auto first = std::lower_bound(records_.begin(), records_.end(), frame, by_frame);
-    auto last = first;
-    while (last != records_.end() && last->frame == frame)
+    const auto n = static_cast<uint32_t>(records_.size());
+    uint32_t first = cursor_ <= n ? cursor_ : n;
+    const bool cursor_fits = (first == 0 || records_[first - 1].frame < frame) && (first == n || records_[first].frame >= frame);
+    if (!cursor_fits) {
+        const auto by_frame = [](const Record& r, uint32_t f) { return r.frame < f; };
+        first = static_cast<uint32_t>(std::lower_bound(records_.begin(), records_.end(), frame, by_frame) - records_.begin());
+    }
+    uint32_t last = first;
+    while (last < n && records_[last].frame == frame)
         ++last;
-    return {static_cast<uint32_t>(first - records_.begin()), static_cast<uint32_t>(last - records_.begin())};
+    cursor_ = last;
+    return {first, last};
 }
 
-std::string Tracker::path(uint32_t i, unsigned max_codes) const
-{
-    uint32_t chain[kPathCodes];
-    max_codes = std::clamp(max_codes, 1u, kPathCodes);
-    unsigned n = 0;
-    for (uint32_t r = i; r != kNone && n < max_codes; r = records_[r].prev)
-        chain[n++] = r;
-    const bool truncated = records_[chain[n - 1]].prev != kNone;
+namespace {
+// Appends to a fixed buffer, dropping what does not fit (kPathBytes is sized so that nothing is dropped).
+struct Writer {
+    char* out;
+    size_t size, len = 0;
+    void put(std::string_view s)
+    {
+        const size_t n = std::min(s.size(), size - 1 - len);
+        std::memcpy(out + len, s.data(), n);
+        len += n;
+    }
+    void put(uint32_t v)
+    {
+        char digits[10];
+        int k = 0;
+        do {
+            digits[k++] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        } while (v);
+        while (k > 0 && len < size - 1)
+            out[len++] = digits[--k];
+    }
+};
+}  // namespace
 
-    std::string out;
-    out.reserve(16 + n * 10);
-    if (truncated)
-        out += "… → ";
+void Tracker::path(uint32_t i, char* out, size_t size) const
+{
+    if (size == 0)
+        return;
+    uint32_t chain[kPathCodes];
+    unsigned n = 0;
+    for (uint32_t r = i; r != kNone && n < kPathCodes; r = records_[r].prev)
+        chain[n++] = r;
+    Writer w{out, size};
+    if (records_[chain[n - 1]].prev != kNone)
+        w.put("… → ");
     Method shown = Method::other;
     for (unsigned k = n; k-- > 0;) {
         const Record& r = records_[chain[k]];
         if (k != n - 1)
-            out += " → ";
+            w.put(" → ");
         // Name the method where it changes: "SUBSCRIBE 204 → NOTIFY 430".
         if (k == n - 1 || r.method != shown) {
-            out += method_name(r.method);
-            out += ' ';
+            w.put(method_name(r.method));
+            w.put(" ");
             shown = r.method;
         }
-        out += std::to_string(r.code);
+        w.put(r.code);
     }
-    return out;
+    out[w.len] = '\0';
+}
+
+std::string Tracker::path(uint32_t i) const
+{
+    char buf[kPathBytes];
+    path(i, buf, sizeof buf);
+    return buf;
 }
 
 }  // namespace sipadvice

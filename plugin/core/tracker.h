@@ -13,25 +13,16 @@
 
 #include "flat_index.h"
 #include "knowledge.h"
+#include "sip_message.h"
 #include "sip_method.h"
 
 namespace sipadvice {
-
-// One SIP response as the dissector saw it; the views only need to live during observe().
-struct ResponseEvent {
-    uint32_t frame = 0;
-    uint32_t code = 0;
-    std::string_view call_id, from_tag, to_tag, via_branch;  // empty when absent
-    Method method = Method::other;                           // from CSeq
-    uint32_t cseq = 0;
-    bool resend = false;  // the SIP dissector flagged it as a retransmission
-};
 
 constexpr uint32_t kNone = UINT32_MAX;
 
 struct Record {
     enum Flags : uint8_t {
-        kRetransmission = 1,  // same response again: never contrasts, not part of the path
+        kRetransmission = 1,  // the same response again: never contrasts, not part of the path
         kSetLevel = 2,        // in no dialog: tagless (100 Trying), or to a request outside dialogs
         kUntracked = 4,       // no Call-ID: shown, but not tracked
         kSideA = 8,           // in a dialog, which of its two sides sent the request (for same_side rules)
@@ -58,19 +49,25 @@ public:
 
     // Notes a request that carries Authorization or Proxy-Authorization, so that the responses to it are
     // known to answer credentials (an authentication loop is a challenge to a request with credentials).
-    void note_credentials(const ResponseEvent& request);
-    // Records one response, in frame order; returns its record index (kNone if it came out of order).
-    uint32_t observe(const ResponseEvent& ev);
+    void note_credentials(const SipMessage& request);
+    // Records one response of frame `frame`, in frame order; returns its record index (kNone if it came
+    // out of order). A response with the same code as one already seen for the same transaction is a
+    // retransmission: recorded, never compared.
+    uint32_t observe(uint32_t frame, const SipMessage& response);
 
     const Record& at(uint32_t i) const { return records_[i]; }
     uint32_t size() const { return static_cast<uint32_t>(records_.size()); }
-    // The records of `frame`, in message order, as [first, last).
+    // The records of `frame`, in message order, as [first, last). O(1) when frames are asked for in
+    // order (every pass over the file), a binary search otherwise (the GUI jumping around).
     std::pair<uint32_t, uint32_t> frame_records(uint32_t frame) const;
-    // The dialog's responses up to record `i`, e.g. "INVITE 100 → 180 → 487"; at most `max_codes` codes.
-    std::string path(uint32_t i, unsigned max_codes = kPathCodes) const;
+    // The dialog's responses up to record `i`, e.g. "INVITE 100 → 180 → 487" (the last kPathCodes codes),
+    // written NUL-terminated into `out`; kPathBytes always suffice.
+    void path(uint32_t i, char* out, size_t size) const;
+    std::string path(uint32_t i) const;
 
     // Memory accounting for the benchmark: tracked calls and dialogs, and bytes held.
-    size_t dialog_count() const { return states_.size(); }
+    size_t call_count() const { return calls_; }
+    size_t dialog_count() const { return states_.size() - calls_; }
     size_t state_bytes() const
     {
         return index_.bytes() + states_.size() * sizeof(State) + credentials_index_.bytes() +
@@ -79,6 +76,7 @@ public:
     size_t record_bytes() const { return records_.size() * sizeof(Record); }
 
     static constexpr unsigned kPathCodes = 8;
+    static constexpr size_t kPathBytes = 8 + kPathCodes * (sizeof("SUBSCRIBE ") + sizeof("4294967295 → "));
     static constexpr unsigned kSlots = 4;
 
 private:
@@ -111,9 +109,11 @@ private:
     void remember(State& s, uint32_t record, uint32_t txn);
 
     const Knowledge& knowledge_;
-    std::deque<State> states_;   // deque: growing never copies the states already there
+    std::deque<State> states_;   // calls and dialogs; a deque: growing never copies the states already there
+    size_t calls_ = 0;
     FlatIndex<KeyOf> index_;     // hashed call/dialog key -> position in states_
     std::deque<Record> records_;
+    mutable uint32_t cursor_ = 0;  // where the last frame_records() ended: the next frame's records start here
     // Transactions (hashed with their Call-ID) whose request carried credentials: few, kept for the file.
     std::vector<uint64_t> credentials_;
     FlatIndex<CredentialKeyOf> credentials_index_;

@@ -1,5 +1,7 @@
 // Wireshark glue of SIP Advice: registers the protocol, fields, expert items and preferences, reads the SIP
 // fields of each frame on the first pass, and renders the core's stored results on every pass.
+#define WS_LOG_DOMAIN "sipadvice"  // tshark --log-level info --log-domains sipadvice shows the state summary
+
 #include "packet-sipadvice.h"
 
 #include <epan/expert.h>
@@ -20,6 +22,7 @@
 
 #include "advice_text.h"
 #include "knowledge.h"
+#include "sip_message.h"
 #include "tracker.h"
 #include "ws_compat.h"
 
@@ -43,28 +46,10 @@ std::array<expert_field, kSeverityCount> ei_sequence{};
 std::array<gboolean, kCodeClassCount> pref_annotate{TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE};
 gboolean pref_info_note = TRUE;
 
-// The SIP fields read on the first pass (TRANSUM's pattern: names resolved in hand-off).
-enum Wanted {
-    W_SIP, W_STATUS, W_CALL_ID, W_FROM_TAG, W_TO_TAG, W_CSEQ_SEQ, W_CSEQ_METHOD, W_VIA_BRANCH, W_RESEND,
-    W_AUTHORIZATION, W_PROXY_AUTHORIZATION, W_COUNT
-};
-struct WantedField {
-    int hf;
-    const char* name;
-};
-std::array<WantedField, W_COUNT> wanted{{
-    {-1, "sip"},  // one item per SIP message: its byte range tells which message a field belongs to
-    {-1, "sip.Status-Code"},
-    {-1, "sip.Call-ID"},
-    {-1, "sip.from.tag"},
-    {-1, "sip.to.tag"},
-    {-1, "sip.CSeq.seq"},
-    {-1, "sip.CSeq.method"},
-    {-1, "sip.Via.branch"},
-    {-1, "sip.resend"},
-    {-1, "sip.Authorization"},  // requests with credentials: a challenge to them is an authentication loop
-    {-1, "sip.Proxy-Authorization"},
-}};
+// The one SIP field wanted on the first pass: the `sip` protocol item, one per SIP message, whose byte range
+// is the message. The values the tracker needs are read from those bytes (sip_message.h says why).
+constexpr const char kSipField[] = "sip";
+int hf_sip = -1;
 
 // File-scope state: built in the init routine, released in the cleanup routine (every file open/close).
 std::unique_ptr<Knowledge> knowledge;
@@ -132,95 +117,50 @@ void init_sipadvice(void)
     load_knowledge();
     tracker = std::make_unique<Tracker>(*knowledge);
 
-    GArray* fields = g_array_sized_new(FALSE, FALSE, static_cast<guint>(sizeof(int)), W_COUNT);
-    for (const WantedField& w : wanted) {
-        if (w.hf != -1)
-            g_array_append_val(fields, w.hf);
-        else
-            ws_warning("SIP Advice: this Wireshark has no field %s", w.name);
+    if (hf_sip == -1) {
+        ws_warning("this Wireshark has no field %s: SIP Advice stays idle", kSipField);
+        return;
     }
+    GArray* fields = g_array_sized_new(FALSE, FALSE, static_cast<guint>(sizeof(int)), 1);
+    g_array_append_val(fields, hf_sip);
     set_postdissector_wanted_hfids(sipadvice_handle, fields);
 }
 
 void cleanup_sipadvice(void)
 {
+    if (tracker) {
+        const size_t tracked = tracker->call_count() + tracker->dialog_count();
+        ws_info("%u responses in %zu calls and %zu dialogs; dialog state %zu bytes (%.1f per call or dialog); "
+                "per-response records %zu bytes",
+                tracker->size(), tracker->call_count(), tracker->dialog_count(), tracker->state_bytes(),
+                tracked ? static_cast<double>(tracker->state_bytes()) / static_cast<double>(tracked) : 0.0,
+                tracker->record_bytes());
+    }
     tracker.reset();
     set_postdissector_wanted_hfids(sipadvice_handle, nullptr);
 }
 
-// One SIP message of the frame with the first occurrence of each wanted field inside it.
-struct Message {
-    tvbuff_t* ds_tvb;
-    gint start, end;
-    std::array<field_info*, W_COUNT> field;
-};
-
-// The message a field belongs to: the innermost whose bytes hold the field's start. Fields of several
-// messages in one segment do not line up by array index (a 100 Trying has no To tag, a 430 has one).
-int owner_of(const field_info* fi, const Message* msgs, int n)
-{
-    if (n == 1)
-        return 0;
-    for (int j = n - 1; j >= 0; --j) {
-        if (msgs[j].ds_tvb == fi->ds_tvb && fi->start >= msgs[j].start && fi->start < msgs[j].end)
-            return j;
-    }
-    return -1;
-}
-
-bool present(proto_tree* tree, Wanted w)
-{
-    const GPtrArray* a = proto_get_finfo_ptr_array(tree, wanted[w].hf);
-    return a && a->len > 0;
-}
-
-// The identity of one message: Call-ID, tags, CSeq and top Via branch (views into the tree, packet scope).
-ResponseEvent event_of(const std::array<field_info*, W_COUNT>& f, uint32_t frame)
-{
-    ResponseEvent ev;
-    ev.frame = frame;
-    ev.code = f[W_STATUS] ? ws::uint_of(f[W_STATUS]) : 0;
-    ev.call_id = f[W_CALL_ID] ? ws::string_of(f[W_CALL_ID]) : "";
-    ev.from_tag = f[W_FROM_TAG] ? ws::string_of(f[W_FROM_TAG]) : "";
-    ev.to_tag = f[W_TO_TAG] ? ws::string_of(f[W_TO_TAG]) : "";
-    ev.via_branch = f[W_VIA_BRANCH] ? ws::string_of(f[W_VIA_BRANCH]) : "";
-    ev.cseq = f[W_CSEQ_SEQ] ? ws::uint_of(f[W_CSEQ_SEQ]) : 0;
-    ev.method = f[W_CSEQ_METHOD] ? method_from_name(ws::string_of(f[W_CSEQ_METHOD])) : Method::other;
-    ev.resend = f[W_RESEND] && ws::bool_of(f[W_RESEND]);
-    return ev;
-}
-
-// First pass: read the frame's SIP responses (and requests with credentials) into the tracker.
+// First pass: read the frame's SIP responses (and requests with credentials) into the tracker. Each `sip`
+// item covers exactly one message, so several messages in one TCP segment stay apart.
 void observe_frame(packet_info* pinfo, proto_tree* tree)
 {
-    GPtrArray* sip = proto_get_finfo_ptr_array(tree, wanted[W_SIP].hf);
-    if (!sip || sip->len == 0)
-        return;
-    if (!present(tree, W_STATUS) && !present(tree, W_AUTHORIZATION) && !present(tree, W_PROXY_AUTHORIZATION))
-        return;  // only requests without credentials: nothing to note
-    const int n = static_cast<int>(sip->len);
-    auto* msgs = wmem_alloc0_array(pinfo->pool, Message, n);
-    for (int i = 0; i < n; ++i) {
-        const auto* fi = static_cast<field_info*>(g_ptr_array_index(sip, i));
-        msgs[i].ds_tvb = fi->ds_tvb;
-        msgs[i].start = fi->start;
-        msgs[i].end = fi->start + (fi->length > 0 ? fi->length : 0);
-    }
-    for (int w = W_STATUS; w < W_COUNT; ++w) {
-        GPtrArray* found = proto_get_finfo_ptr_array(tree, wanted[w].hf);
-        for (guint i = 0; found && i < found->len; ++i) {
-            auto* fi = static_cast<field_info*>(g_ptr_array_index(found, i));
-            const int m = owner_of(fi, msgs, n);
-            if (m >= 0 && !msgs[m].field[w])
-                msgs[m].field[w] = fi;  // first occurrence: the top Via of a response
-        }
-    }
-    for (int i = 0; i < n; ++i) {
-        const auto& f = msgs[i].field;
-        if (f[W_STATUS])
-            tracker->observe(event_of(f, pinfo->num));
-        else if (f[W_AUTHORIZATION] || f[W_PROXY_AUTHORIZATION])
-            tracker->note_credentials(event_of(f, pinfo->num));
+    const GPtrArray* messages = proto_get_finfo_ptr_array(tree, hf_sip);
+    for (guint i = 0; messages && i < messages->len; ++i) {
+        const auto* fi = static_cast<const field_info*>(g_ptr_array_index(messages, i));
+        if (!fi->ds_tvb)
+            continue;
+        const gint available = tvb_captured_length_remaining(fi->ds_tvb, fi->start);
+        if (available <= 0)
+            continue;  // a truncated frame
+        const gint length = fi->length > 0 ? MIN(fi->length, available) : available;
+        const auto* bytes = reinterpret_cast<const char*>(tvb_get_ptr(fi->ds_tvb, fi->start, length));
+        SipMessage m;
+        if (!parse_sip_message(std::string_view(bytes, static_cast<size_t>(length)), m))
+            continue;  // neither a Status-Line nor a Request-Line: a continuation
+        if (m.is_response)
+            tracker->observe(pinfo->num, m);
+        else if (m.credentials)
+            tracker->note_credentials(m);
     }
 }
 
@@ -238,7 +178,7 @@ proto_item* add_uint(proto_tree* tree, int hf, tvbuff_t* tvb, uint32_t value)
     return it;
 }
 
-void render_contrast(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_item* top, const Record& r)
+void render_contrast(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Record& r)
 {
     const Record& e = tracker->at(r.earlier);
     const Rule& rule = knowledge->rules()[r.rule];
@@ -249,7 +189,6 @@ void render_contrast(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_
     add_uint(ct, hf_contrast_earlier_frame, tvb, e.frame);
     add_string(ct, hf_contrast_explanation, tvb, rule.explanation);
     add_string(ct, hf_contrast_advice, tvb, rule.advice);
-    proto_item_append_text(top, " (after %u in frame %u)", e.code, e.frame);
     const std::string summary = contrast_summary(r.code, e.code, e.frame, rule);
     expert_add_info_format(pinfo, ci, &ei_sequence[static_cast<size_t>(rule.severity)], "%s", summary.c_str());
     if (pref_info_note)
@@ -265,8 +204,14 @@ void render(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)
         return;
     const CodeText& t = *info.text;
 
-    proto_item* top = proto_tree_add_item(tree, proto_sipadvice, tvb, 0, 0, ENC_NA);
-    proto_item_append_text(top, ": %u %s", r.code, t.reason.c_str());
+    proto_item* top;
+    if (r.earlier != kNone) {
+        const Record& e = tracker->at(r.earlier);
+        top = proto_tree_add_protocol_format(tree, proto_sipadvice, tvb, 0, 0, "SIP Advice: %u %s (after %u in frame %u)",
+                                             r.code, t.reason.c_str(), e.code, e.frame);
+    } else {
+        top = proto_tree_add_protocol_format(tree, proto_sipadvice, tvb, 0, 0, "SIP Advice: %u %s", r.code, t.reason.c_str());
+    }
     proto_tree* st = proto_item_add_subtree(top, ett_sipadvice);
     add_uint(st, hf_code, tvb, r.code);
     add_string(st, hf_reason, tvb, t.reason);
@@ -278,18 +223,26 @@ void render(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)
     proto_item_set_generated(proto_tree_add_boolean(st, hf_unregistered, tvb, 0, 0, !info.registered));
     if (r.flags & Record::kRetransmission)
         proto_item_set_generated(proto_tree_add_boolean(st, hf_retransmission, tvb, 0, 0, TRUE));
-    if (!(r.flags & Record::kUntracked) && proto_field_is_referenced(st, hf_path))
-        add_string(st, hf_path, tvb, tracker->path(index));
+    if (!(r.flags & Record::kUntracked) && proto_field_is_referenced(st, hf_path)) {
+        char path[Tracker::kPathBytes];
+        tracker->path(index, path, sizeof path);
+        proto_item_set_generated(proto_tree_add_string(st, hf_path, tvb, 0, 0, path));
+    }
 
-    const std::string summary = response_summary(info);
-    expert_add_info_format(pinfo, top, &ei_response[static_cast<size_t>(t.severity)], "%s", summary.c_str());
+    std::string formatted;  // only codes without an entry of their own (class texts, invalid) need one made
+    const char* summary = t.summary.c_str();
+    if (t.summary.empty()) {
+        formatted = response_summary(info);
+        summary = formatted.c_str();
+    }
+    expert_add_info_format(pinfo, top, &ei_response[static_cast<size_t>(t.severity)], "%s", summary);
     if (pref_info_note && info.cls == CodeClass::invalid)
         col_append_str(pinfo->cinfo, COL_INFO, " [invalid status code]");
     else if (pref_info_note && !info.registered)
         col_append_str(pinfo->cinfo, COL_INFO, " [unregistered code]");
 
     if (r.earlier != kNone)
-        render_contrast(tvb, pinfo, st, top, r);
+        render_contrast(tvb, pinfo, st, r);
     if (r.later_frame != 0)
         add_uint(st, hf_contrast_later_frame, tvb, r.later_frame);
 }
@@ -389,6 +342,5 @@ void proto_register_sipadvice(void)
 
 void proto_reg_handoff_sipadvice(void)
 {
-    for (WantedField& w : wanted)
-        w.hf = proto_registrar_get_id_byname(w.name);
+    hf_sip = proto_registrar_get_id_byname(kSipField);
 }

@@ -20,16 +20,14 @@ struct Msg {
     Method method;
     uint32_t cseq;
     const char* branch;
-    bool resend = false;
     bool request_with_credentials = false;  // not a response: a request carrying Authorization
 };
-constexpr bool kResend = true;
 constexpr bool kCredentials = true;
 
-inline ResponseEvent event_of(const Msg& m)
+inline SipMessage message_of(const Msg& m)
 {
-    ResponseEvent ev;
-    ev.frame = m.frame;
+    SipMessage ev;
+    ev.is_response = !m.request_with_credentials;
     ev.code = m.code;
     ev.call_id = m.call;
     ev.from_tag = m.from;
@@ -37,7 +35,7 @@ inline ResponseEvent event_of(const Msg& m)
     ev.method = m.method;
     ev.cseq = m.cseq;
     ev.via_branch = m.branch;
-    ev.resend = m.resend;
+    ev.credentials = m.request_with_credentials;
     return ev;
 }
 
@@ -50,16 +48,18 @@ inline const Knowledge& builtin()
     return k;
 }
 
+inline uint32_t observe(Tracker& t, const Msg& m) { return t.observe(m.frame, message_of(m)); }
+
 // Feeds `msgs` to a fresh tracker; returns the record index of each.
 inline std::vector<uint32_t> feed(Tracker& t, const std::vector<Msg>& msgs)
 {
     std::vector<uint32_t> idx;
     for (const Msg& m : msgs) {
         if (m.request_with_credentials) {
-            t.note_credentials(event_of(m));
+            t.note_credentials(message_of(m));
             idx.push_back(kNone);
         } else {
-            idx.push_back(t.observe(event_of(m)));
+            idx.push_back(observe(t, m));
         }
     }
     return idx;

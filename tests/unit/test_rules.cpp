@@ -34,10 +34,10 @@ const std::vector<RuleCase> kCases = {
     {"dialog-state-lost",
      {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 481, "c1", "b", "c", M::BYE, 1, "z9hG4bKb"}}, 1},
     {"authentication-loop",
-     {{1, 401, "r1", "c", "r1", M::REGISTER, 1, "z9hG4bK1"}, {2, 0, "r1", "c", "", M::REGISTER, 2, "z9hG4bK2", false, kCredentials},
+     {{1, 401, "r1", "c", "r1", M::REGISTER, 1, "z9hG4bK1"}, {2, 0, "r1", "c", "", M::REGISTER, 2, "z9hG4bK2", kCredentials},
       {3, 401, "r1", "c", "r2", M::REGISTER, 2, "z9hG4bK2"}}, 1},
     {"credentials-rejected",
-     {{1, 401, "r1", "c1", "r1", M::REGISTER, 68, "z9hG4bK1"}, {2, 0, "r1", "c2", "", M::REGISTER, 69, "z9hG4bK2", false, kCredentials},
+     {{1, 401, "r1", "c1", "r1", M::REGISTER, 68, "z9hG4bK1"}, {2, 0, "r1", "c2", "", M::REGISTER, 69, "z9hG4bK2", kCredentials},
       {3, 100, "r1", "c2", "", M::REGISTER, 69, "z9hG4bK2"}, {4, 403, "r1", "c2", "r2", M::REGISTER, 69, "z9hG4bK2"}}, 1},
     {"conflicting-final-responses",
      {{1, 200, "c1", "c", "a", M::INVITE, 1, "z9hG4bK1"}, {2, 486, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
@@ -160,9 +160,9 @@ void test_rule_methods_are_respected(void**)
 void test_challenge_without_credentials_is_no_loop(void**)
 {
     Tracker t(builtin());
-    const auto idx = feed(t, {{1, 401, "r", "u1", "a", M::REGISTER, 1, "b1"}, {2, 0, "r", "u2", "", M::REGISTER, 2, "b2", false, kCredentials},
+    const auto idx = feed(t, {{1, 401, "r", "u1", "a", M::REGISTER, 1, "b1"}, {2, 0, "r", "u2", "", M::REGISTER, 2, "b2", kCredentials},
                               {3, 401, "r", "u2", "b", M::REGISTER, 2, "b2"}, {4, 401, "r", "u3", "c", M::REGISTER, 3, "b3"},
-                              {5, 0, "r", "u4", "", M::REGISTER, 4, "b4", false, kCredentials}, {5, 0, "r", "u4", "", M::REGISTER, 4, "b4", false, kCredentials},
+                              {5, 0, "r", "u4", "", M::REGISTER, 4, "b4", kCredentials}, {5, 0, "r", "u4", "", M::REGISTER, 4, "b4", kCredentials},
                               {6, 401, "r", "u4", "d", M::REGISTER, 4, "b4"}});
     assert_string_equal(rule_of(t, idx[2]).c_str(), "authentication-loop");
     assert_string_equal(rule_of(t, idx[3]).c_str(), "");
@@ -215,7 +215,7 @@ void test_disabled_rule_does_not_fire(void**)
     assert_int_equal(d.size(), 0);
     Tracker t(k);
     feed(t, {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}});
-    const uint32_t later = t.observe(event_of({2, 487, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}));
+    const uint32_t later = observe(t, {2, 487, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"});
     assert_int_equal(t.at(later).earlier, kNone);
 }
 
