@@ -33,10 +33,9 @@ std::string response_summary(const CodeInfo& info)
     return s;
 }
 
-std::string contrast_summary(uint32_t later_code, uint32_t earlier_code, uint32_t earlier_frame, const Rule& rule)
+std::string contrast_summary(uint32_t later_code, uint32_t earlier_code, const Rule& rule)
 {
-    std::string s = std::to_string(later_code) + " after " + std::to_string(earlier_code) + " (frame " +
-                    std::to_string(earlier_frame) + "): " + rule.summary;
+    std::string s = std::to_string(later_code) + " after " + std::to_string(earlier_code) + ": " + rule.summary;
     truncate_utf8(s, kLabelBytes - 1 - kExpertPrefixBytes);
     return s;
 }

@@ -21,7 +21,9 @@ void truncate_utf8(std::string& s, size_t max_bytes);
 // the details pane shows it whole after its "Expert Info (...): " prefix.
 std::string response_summary(const CodeInfo& info);
 
-// "430 after 204 (frame 5): <rule summary>"
-std::string contrast_summary(uint32_t later_code, uint32_t earlier_code, uint32_t earlier_frame, const Rule& rule);
+// "430 after 204: <rule summary>". No frame number: the Expert Information dialog groups items by summary
+// (and tshark's expert tap searches its list of distinct summaries linearly, so one per contrast would
+// make it quadratic); the frame is in the item's row and in sipadvice.contrast.earlier_frame.
+std::string contrast_summary(uint32_t later_code, uint32_t earlier_code, const Rule& rule);
 
 }  // namespace sipadvice

@@ -504,6 +504,13 @@ struct Knowledge::Loader {
     }
 };
 
+Knowledge::Knowledge(const Knowledge& other)
+    : codes_(other.codes_), class_texts_(other.class_texts_), class_loaded_(other.class_loaded_), rules_(other.rules_)
+{
+    if (other.finalized_)
+        finalize();
+}
+
 bool Knowledge::load(std::string_view text, const std::string& origin, bool builtin, std::vector<Diagnostic>& out)
 {
     finalized_ = false;

@@ -103,8 +103,9 @@ struct Diagnostic {
 class Knowledge {
 public:
     Knowledge() = default;
-    Knowledge(const Knowledge&) = delete;  // by_code_ points into codes_; moving keeps map nodes in place
-    Knowledge& operator=(const Knowledge&) = delete;
+    // by_code_ points into codes_: a move keeps the map's nodes in place, a copy rebuilds the tables.
+    Knowledge(const Knowledge& other);
+    Knowledge& operator=(const Knowledge& other) { return *this = Knowledge(other); }
     Knowledge(Knowledge&&) = default;
     Knowledge& operator=(Knowledge&&) = default;
 

@@ -189,7 +189,7 @@ void render_contrast(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
     add_uint(ct, hf_contrast_earlier_frame, tvb, e.frame);
     add_string(ct, hf_contrast_explanation, tvb, rule.explanation);
     add_string(ct, hf_contrast_advice, tvb, rule.advice);
-    const std::string summary = contrast_summary(r.code, e.code, e.frame, rule);
+    const std::string summary = contrast_summary(r.code, e.code, rule);
     expert_add_info_format(pinfo, ci, &ei_sequence[static_cast<size_t>(rule.severity)], "%s", summary.c_str());
     if (pref_info_note)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [after %u in frame %u: %s]", e.code, e.frame, rule.summary.c_str());

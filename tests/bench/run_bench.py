@@ -31,8 +31,8 @@ MODES = {
 
 def timed(ts, plugin_dir, args):
     """Runs tshark; returns (seconds, peak RSS in MiB)."""
-    env = {"HOME": ts.home, "WIRESHARK_PLUGIN_DIR": plugin_dir, "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-           "LANG": "C.UTF-8"}
+    env = {"HOME": ts.home, "WIRESHARK_PLUGIN_DIR": plugin_dir, "WIRESHARK_EXTCAP_DIR": ts.extcap_dir,
+           "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
     cmd = [ts.tshark] + args
     if os.geteuid() == 0:
         cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] + cmd

@@ -39,6 +39,10 @@ class Tshark:
         self.root = tempfile.mkdtemp(prefix="sipadvice-tshark-")
         self.home = os.path.join(self.root, "home")
         self.plugin_dir = os.path.join(self.root, "plugins")
+        # No extcap programs: tshark runs them at start-up to list interfaces, which a capture file does not
+        # need; and with a sanitizer runtime preloaded, some of them (androiddump) hang.
+        self.extcap_dir = os.path.join(self.root, "extcap")
+        os.makedirs(self.extcap_dir)
         epan = os.path.join(self.plugin_dir, ws_version, "epan")
         os.makedirs(epan)
         os.makedirs(os.path.join(self.home, ".config", "wireshark"))
@@ -78,9 +82,13 @@ class Tshark:
         return dst
 
     def run(self, args, check=True, timeout=600):
-        env = {"HOME": self.home, "WIRESHARK_PLUGIN_DIR": self.plugin_dir, "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-               "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-        for var in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+        env = {"HOME": self.home, "WIRESHARK_PLUGIN_DIR": self.plugin_dir, "WIRESHARK_EXTCAP_DIR": self.extcap_dir,
+               "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+        # A sanitized plugin needs the ASan runtime in tshark (not instrumented itself). Only tshark gets it:
+        # other programs (editcap, extcaps) can hang with it preloaded.
+        if os.environ.get("SIPADVICE_ASAN_RUNTIME"):
+            env["LD_PRELOAD"] = os.environ["SIPADVICE_ASAN_RUNTIME"]
+        for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
             if var in os.environ:
                 env[var] = os.environ[var]
         cmd = [self.tshark] + list(args)

@@ -196,8 +196,8 @@ void test_rules_are_many_and_each_has_its_own_texts(void**)
         assert_false(r.later.empty());
         assert_label_fits("Explanation", r.explanation, 0);
         assert_label_fits("Advice", r.advice, 0);
-        // "430 after 204 (frame 4294967295): <summary>" must fit the Expert Info label in the details pane.
-        if (r.summary.size() + 35 + kExpertPrefixBytes > kLabelBytes - 1)
+        // "430 after 204: <summary>" must fit the Expert Info label in the details pane.
+        if (r.summary.size() + 16 + kExpertPrefixBytes > kLabelBytes - 1)
             fail_msg("rule %s: summary too long for the Expert Info label", r.id.c_str());
     }
 }

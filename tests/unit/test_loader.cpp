@@ -173,6 +173,21 @@ void test_a_bad_group_does_not_block_a_good_one(void**)
 }
 
 // Files on disk: missing (fine, nothing to do), empty, a directory in its place.
+// A copy is independent and has working lookups (its tables point into its own entries).
+void test_copy_is_independent(void**)
+{
+    std::vector<Diagnostic> d;
+    Knowledge original = builtin_knowledge(d);
+    Knowledge copy = original;
+    copy.load("[430]\nmeaning=Changed in the copy only, nowhere else.\n", kFile, false, d);
+    copy.finalize();
+    assert_int_equal(d.size(), 0);
+    assert_string_equal(copy.lookup(430).text->meaning.c_str(), "Changed in the copy only, nowhere else.");
+    assert_string_equal(original.lookup(430).text->meaning.c_str(), builtin_meaning(430).c_str());
+    assert_int_equal(copy.rules().size(), original.rules().size());
+    assert_true(copy.lookup(430).text != original.lookup(430).text);
+}
+
 void test_user_file_on_disk(void**)
 {
     gchar* dir = g_dir_make_tmp("sipadvice-test-XXXXXX", nullptr);
@@ -226,6 +241,7 @@ int main()
         cmocka_unit_test(test_translations_are_accepted),
         cmocka_unit_test(test_malformed_user_files_are_named_by_line),
         cmocka_unit_test(test_a_bad_group_does_not_block_a_good_one),
+        cmocka_unit_test(test_copy_is_independent),
         cmocka_unit_test(test_user_file_on_disk),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);

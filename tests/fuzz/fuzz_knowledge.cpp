@@ -1,0 +1,37 @@
+// libFuzzer: arbitrary bytes as the user's knowledge file. Loading must never fail hard: every problem is
+// a diagnostic naming the file, lookups keep working for every code, and a tracker using the result works.
+#include <cstdint>
+#include <string_view>
+
+#include "fuzz_common.h"
+#include "tracker.h"
+
+using namespace sipadvice;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    std::vector<Diagnostic> d;
+    Knowledge k = fuzz::builtin();  // a copy: parsing the built-in data for every input would be slow
+    k.load(std::string_view(reinterpret_cast<const char*>(data), size), "user.ini", false, d);
+    k.finalize();
+    for (const Diagnostic& x : d)
+        FUZZ_CHECK(x.file == "user.ini" && !x.message.empty() && x.line >= 0);
+    for (uint32_t code = 0; code <= 1000; ++code) {
+        const CodeInfo info = k.lookup(code);
+        FUZZ_CHECK(info.text != nullptr && !info.text->reason.empty());
+        for (const uint16_t r : k.rules_with_later(code))
+            FUZZ_CHECK(r < k.rules().size() && k.rules()[r].later.contains(code));
+    }
+    Tracker t(k);
+    SipMessage m;
+    m.call_id = "c";
+    m.from_tag = "f";
+    m.method = Method::INVITE;
+    for (uint32_t code : {100u, 180u, 401u, 200u, 487u, 481u}) {
+        m.code = code;
+        m.to_tag = code == 100 ? "" : "t";
+        ++m.cseq;
+        t.observe(code, m);
+    }
+    return 0;
+}

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Hostile captures: each case generates a capture and checks what the plugin makes of it with the real
+tshark, in one and two passes (which must agree) — not only that nothing crashes, but that the output is
+sensible: format strings printed literally, 60 KB Call-IDs and tags still tracked, invalid codes reported
+as invalid, missing headers tolerated, a 204 and a 430 to one request flagged as conflicting, thousands of
+contrasts in one dialog, non-UTF-8 and control bytes, truncated frames, TCP segments with partial messages.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from check_capture import forward_only  # noqa: E402
+from pcapwriter import Pcap, TcpConn  # noqa: E402
+from sipadvice_tshark import Tshark  # noqa: E402
+
+A, B = "10.0.0.1", "10.0.0.2"
+
+
+def response(code, reason=b"Whatever", call=b"c1", ftag=b"f1", ttag=b"t1", cseq=b"1 INVITE", branch=b"z9hG4bK1",
+             extra=b""):
+    """A response as bytes; None drops a header, b"" keeps it without tag."""
+    h = b"SIP/2.0 " + code + b" " + reason + b"\r\n"
+    if branch is not None:
+        h += b"Via: SIP/2.0/UDP 10.0.0.1:5060;branch=" + branch + b"\r\n"
+    if ftag is not None:
+        h += b"From: <sip:alice@example.com>" + (b";tag=" + ftag if ftag else b"") + b"\r\n"
+    if ttag is not None:
+        h += b"To: <sip:bob@example.com>" + (b";tag=" + ttag if ttag else b"") + b"\r\n"
+    if call is not None:
+        h += b"Call-ID: " + call + b"\r\n"
+    if cseq is not None:
+        h += b"CSeq: " + cseq + b"\r\n"
+    return h + extra + b"Content-Length: 0\r\n\r\n"
+
+
+def build_format_strings(p):
+    p.udp(B, A, response(b"430", reason=b"%s%n%x%s%n%p", call=b"%s%n-%x", ftag=b"%n%n", ttag=b"%s"))
+
+
+def check_format_strings(anns):
+    a = anns[0]
+    return [] if (a.get("sipadvice.reason") == "Flow Failed" and "%" not in a.get("sipadvice.meaning")
+                  and a.experts and a.experts[0][2].startswith("430 Flow Failed: ")) else [f"format strings: {a.fields}"]
+
+
+BIG = b"x" * 60000
+
+
+def build_huge(p):
+    p.udp(B, A, response(b"180", call=BIG, ttag=b"t1"))
+    p.udp(B, A, response(b"200", call=BIG, ttag=b"t1"))
+    p.udp(B, A, response(b"180", call=b"c2", ftag=BIG, ttag=b"t2", branch=b"z9hG4bK2"))
+    p.udp(B, A, response(b"487", call=b"c2", ftag=BIG, ttag=b"t2", branch=b"z9hG4bK2"))
+    p.udp(B, A, response(b"180", call=b"c3", ttag=BIG, branch=b"z9hG4bK3"))
+    p.udp(B, A, response(b"487", call=b"c3", ttag=BIG, branch=b"z9hG4bK3"))
+
+
+def check_huge(anns):
+    got = [(a.get("sipadvice.code"), a.get("sipadvice.dialog.path"), a.get("sipadvice.contrast.rule")) for a in anns]
+    want = [("180", "INVITE 180", ""), ("200", "INVITE 180 → 200", ""),
+            ("180", "INVITE 180", ""), ("487", "INVITE 180 → 487", "caller-gave-up"),
+            ("180", "INVITE 180", ""), ("487", "INVITE 180 → 487", "caller-gave-up")]
+    return [] if got == want else [f"60 KB Call-ID and tags: {got}"]
+
+
+def build_codes(p):
+    for i, code in enumerate([b"000", b"099", b"700", b"999", b"65535", b"4294967295"]):
+        p.udp(B, A, response(code, call=b"code-%d" % i))
+
+
+def check_codes(anns):
+    got = [(a.get("sipadvice.code"), a.get("sipadvice.class"), a.experts[0][0] if a.experts else "") for a in anns]
+    want = [(c, "invalid", "error") for c in ("0", "99", "700", "999")]  # 65535 and 4294967295 are no Status-Line
+    return [] if got == want else [f"invalid codes: {got}"]
+
+
+def build_missing(p):
+    p.udp(B, A, response(b"200", ftag=b"", ttag=b""))
+    p.udp(B, A, response(b"200", ftag=None, ttag=None, call=b"c-no-from-to"))
+    p.udp(B, A, response(b"486", cseq=None, call=b"c-no-cseq"))
+    p.udp(B, A, response(b"487", call=None))
+    p.udp(B, A, response(b"503", call=None, ftag=None, ttag=None, cseq=None, branch=None))
+
+
+def check_missing(anns):
+    got = [(a.get("sipadvice.code"), a.get("sipadvice.dialog.path")) for a in anns]
+    want = [("200", "INVITE 200"), ("200", "INVITE 200"), ("486", "other 486"), ("487", ""), ("503", "")]
+    return [] if got == want else [f"missing headers: {got}"]
+
+
+def build_same_request(p):
+    p.udp(B, A, response(b"204", call=b"s1", cseq=b"1 SUBSCRIBE"))
+    p.udp(B, A, response(b"430", call=b"s1", cseq=b"1 SUBSCRIBE"))
+
+
+def check_same_request(anns):
+    rule = anns[1].get("sipadvice.contrast.rule") if len(anns) == 2 else None
+    return [] if rule == "conflicting-final-responses" else [f"204 and 430 to one request: {rule}"]
+
+
+N_CONTRASTS = 3000
+
+
+def build_many(p):
+    p.udp(B, A, response(b"200", call=b"long", ftag=b"c", ttag=b"b"))
+    for i in range(N_CONTRASTS):
+        p.udp(B, A, response(b"481", call=b"long", ftag=b"b", ttag=b"c", cseq=b"%d BYE" % (i + 2), branch=b"z9hG4bKb%d" % i))
+
+
+def check_many(anns):
+    rules = [a.get("sipadvice.contrast.rule") for a in anns[1:]]
+    earlier = {a.get("sipadvice.contrast.earlier_frame") for a in anns[1:]}
+    ok = len(anns) == N_CONTRASTS + 1 and rules == ["dialog-state-lost"] * N_CONTRASTS and earlier == {"1"}
+    return [] if ok else [f"thousands of contrasts: {len(anns)} annotations, rules {set(rules)}, earlier {earlier}"]
+
+
+def build_binary(p):
+    bad = b"\xff\xfe\x01\x1b[31m\xc3"  # no NUL in the Status-Line: Wireshark's SIP dissector rejects it
+    p.udp(B, A, response(b"180", reason=bad, call=b"bin\x00" + bad, ftag=b"f\x00" + bad, ttag=b"t" + bad))
+    p.udp(B, A, response(b"487", reason=bad, call=b"bin\x00" + bad, ftag=b"f\x00" + bad, ttag=b"t" + bad))
+
+
+def check_binary(anns):
+    got = [(a.get("sipadvice.code"), a.get("sipadvice.contrast.rule")) for a in anns]
+    return [] if got == [("180", ""), ("487", "caller-gave-up")] else [f"non-UTF-8 bytes: {got}"]
+
+
+def build_truncated(p):
+    p.udp(B, A, response(b"180", call=b"tr"))
+    whole = response(b"487", call=b"tr")
+    cut = whole.index(b"Content-Length")  # the record ends right after the CSeq header
+    p.udp(B, A, whole, caplen=14 + 20 + 8 + cut)
+    p.udp(B, A, response(b"480", call=b"tr2"), caplen=14 + 20 + 8 + 5)  # cut inside "SIP/2.0"
+
+
+def check_truncated(anns):
+    got = [(a.get("sipadvice.code"), a.get("sipadvice.contrast.rule")) for a in anns]
+    return [] if got == [("180", ""), ("487", "caller-gave-up")] else [f"truncated frames: {got}"]
+
+
+def build_tcp_partial(p):
+    c = TcpConn(p, A, B, 40000)
+    c.handshake()
+    first = response(b"180", call=b"tcp", extra=b"Server: test\r\n")
+    c.send(False, first)
+    whole = response(b"487", call=b"tcp", extra=b"Server: " + b"y" * 3000 + b"\r\n")
+    c.send(False, whole[:40])        # frames 5, 6, 7: one response in three segments
+    c.send(False, whole[40:2000])
+    c.send(False, whole[2000:])
+    c.send(False, response(b"200", call=b"tcp2")[:60])  # a message that never completes
+
+
+def check_tcp_partial(anns):
+    got = [(a.frame, a.get("sipadvice.code"), a.get("sipadvice.contrast.rule")) for a in anns]
+    return [] if got == [(4, "180", ""), (7, "487", "caller-gave-up")] else [f"TCP partial messages: {got}"]
+
+
+CASES = [
+    ("format-strings", build_format_strings, check_format_strings),
+    ("huge-call-id-and-tags", build_huge, check_huge),
+    ("codes-outside-100-699", build_codes, check_codes),
+    ("missing-headers", build_missing, check_missing),
+    ("204-and-430-to-one-request", build_same_request, check_same_request),
+    ("thousands-of-contrasts", build_many, check_many),
+    ("non-utf8-and-control-bytes", build_binary, check_binary),
+    ("truncated-frames", build_truncated, check_truncated),
+    ("tcp-partial-messages", build_tcp_partial, check_tcp_partial),
+]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--ws-version", required=True)
+    ap.add_argument("--keep", help="also write the generated captures into this folder")
+    args = ap.parse_args()
+    failures = []
+    with Tshark(args.plugin, args.ws_version) as ts, tempfile.TemporaryDirectory() as tmp:
+        for name, build, check in CASES:
+            path = os.path.join(args.keep or tmp, f"hostile-{name}.pcap")
+            with Pcap(path) as p:
+                build(p)
+            try:
+                one = ts.annotations(path, False)
+                two = ts.annotations(path, True)
+            except Exception as e:  # tshark failed or crashed
+                failures.append(f"{name}: {e}")
+                continue
+            problems = check(one)
+            if [forward_only(a) for a in two] != one:
+                problems.append("one and two passes differ")
+            print(f"{'FAIL' if problems else 'ok'}: {name}: {len(one)} annotations")
+            failures += [f"{name}: {p}" for p in problems]
+    for f in failures:
+        print(f"FAIL: {f}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
