@@ -59,7 +59,7 @@ def main():
             os.chmod(dst, 0o666)
             problems = []
             for passes in ([], ["-2"]):
-                p = ts.run(passes + ["-r", dst, "-V"], check=False, timeout=300)
+                p = ts.run(passes + ["-r", dst, "-V"], check=False, timeout=300, discard_stdout=True)
                 if p.returncode < 0 or p.returncode >= 128 or SANITIZER.search(p.stderr_text):
                     problems.append(f"exit {p.returncode} {'two' if passes else 'one'} pass: "
                                     f"{p.stderr_text.strip().splitlines()[-1:] if p.stderr_text.strip() else ''}")

@@ -81,7 +81,7 @@ class Tshark:
             os.chmod(dst, 0o666)
         return dst
 
-    def run(self, args, check=True, timeout=600):
+    def run(self, args, check=True, timeout=600, discard_stdout=False):
         env = {"HOME": self.home, "WIRESHARK_PLUGIN_DIR": self.plugin_dir, "WIRESHARK_EXTCAP_DIR": self.extcap_dir,
                "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
         # A sanitized plugin needs the ASan runtime in tshark (not instrumented itself). Only tshark gets it:
@@ -94,8 +94,9 @@ class Tshark:
         cmd = [self.tshark] + list(args)
         if os.geteuid() == 0:
             cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] + cmd
-        p = subprocess.run(cmd, env=env, cwd=self.root, capture_output=True, timeout=timeout)
-        p.stdout_text = p.stdout.decode("utf-8", "replace")
+        p = subprocess.run(cmd, env=env, cwd=self.root, timeout=timeout, stderr=subprocess.PIPE,
+                           stdout=subprocess.DEVNULL if discard_stdout else subprocess.PIPE)
+        p.stdout_text = p.stdout.decode("utf-8", "replace") if p.stdout else ""
         p.stderr_text = p.stderr.decode("utf-8", "replace")
         if check and p.returncode != 0:
             raise RuntimeError(f"tshark failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr_text}")
