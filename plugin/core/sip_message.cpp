@@ -178,8 +178,15 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out)
         ++skip;  // keep-alive CRLFs before a message over TCP
     LineReader lines(bytes.substr(skip));
     const std::string_view start = lines.next();
-    if (!read_status_line(start, out) && !is_request_line(start))
-        return false;
+    if (!read_status_line(start, out)) {
+        if (!is_request_line(start))
+            return false;
+        // Of a request only its credentials matter: most have none, so look for the header name before
+        // reading any line (in the usual spellings: Authorization, authorization, AUTHORIZATION, Proxy-...).
+        const std::string_view rest = bytes.substr(skip + start.size());
+        if (!memmem(rest.data(), rest.size(), "uthorization", 12) && !memmem(rest.data(), rest.size(), "UTHORIZATION", 12))
+            return true;
+    }
 
     const std::string_view text = bytes.substr(skip);
     bool from_seen = false, to_seen = false, via_seen = false, cseq_seen = false;

@@ -17,6 +17,7 @@
 namespace sipadvice {
 
 struct SipMessage {
+    // A request's other values are read only when it carries credentials (the only reason to look at it).
     bool is_response = false;
     uint32_t code = 0;                                       // responses: the 3-digit status code
     std::string_view call_id, from_tag, to_tag, via_branch;  // empty when absent

@@ -1,5 +1,5 @@
-// Wireshark glue of SIP Advice: registers the protocol, fields, expert items and preferences, reads the SIP
-// fields of each frame on the first pass, and renders the core's stored results on every pass.
+// Wireshark glue of SIP Advice: registers the protocol, fields, expert items and preferences, hands the SIP
+// messages of each frame to the core on the first pass, and renders the core's stored results on every pass.
 #define WS_LOG_DOMAIN "sipadvice"  // tshark --log-level info --log-domains sipadvice shows the state summary
 
 #include "packet-sipadvice.h"
@@ -8,7 +8,6 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
-#include <epan/tap.h>
 #include <wsutil/filesystem.h>
 #include <wsutil/report_message.h>
 #include <wsutil/wslog.h>
@@ -92,10 +91,14 @@ void load_knowledge()
     if (knowledge && stamp == loaded_stamp)
         return;
 
-    std::vector<Diagnostic> builtin_problems;
-    auto k = std::make_unique<Knowledge>(builtin_knowledge(builtin_problems));
-    for (const auto& d : builtin_problems)
-        ws_warning("SIP Advice: %s", d.to_string().c_str());
+    static const Knowledge builtin = [] {  // parsed once per process; a changed user file starts from a copy
+        std::vector<Diagnostic> shipped_problems;
+        Knowledge b = builtin_knowledge(shipped_problems);
+        for (const auto& d : shipped_problems)
+            ws_warning("%s", d.to_string().c_str());
+        return b;
+    }();
+    auto k = std::make_unique<Knowledge>(builtin);
 
     std::vector<Diagnostic> problems;
     if (!path.empty())
@@ -204,13 +207,14 @@ void render(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)
         return;
     const CodeText& t = *info.text;
 
-    proto_item* top;
-    if (r.earlier != kNone) {
-        const Record& e = tracker->at(r.earlier);
-        top = proto_tree_add_protocol_format(tree, proto_sipadvice, tvb, 0, 0, "SIP Advice: %u %s (after %u in frame %u)",
-                                             r.code, t.reason.c_str(), e.code, e.frame);
-    } else {
-        top = proto_tree_add_protocol_format(tree, proto_sipadvice, tvb, 0, 0, "SIP Advice: %u %s", r.code, t.reason.c_str());
+    proto_item* top = proto_tree_add_item(tree, proto_sipadvice, tvb, 0, 0, ENC_NA);
+    if (tree && PTREE_DATA(tree)->visible) {  // a label nobody sees is not worth formatting
+        if (r.earlier != kNone) {
+            const Record& e = tracker->at(r.earlier);
+            proto_item_set_text(top, "SIP Advice: %u %s (after %u in frame %u)", r.code, t.reason.c_str(), e.code, e.frame);
+        } else {
+            proto_item_set_text(top, "SIP Advice: %u %s", r.code, t.reason.c_str());
+        }
     }
     proto_tree* st = proto_item_add_subtree(top, ett_sipadvice);
     add_uint(st, hf_code, tvb, r.code);
