@@ -8,8 +8,12 @@ its own connection with a handshake and correct sequence numbers). Deterministic
 """
 
 import argparse
+import os
 import random
-import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from pcapwriter import Pcap, TcpConn  # noqa: E402
 
 SDP = ("v=0\r\no=- 20518 0 IN IP4 {ip}\r\ns=SDP data\r\nc=IN IP4 {ip}\r\nt=0 0\r\n"
        "m=audio {port} RTP/AVP 0 8 9 18 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
@@ -188,34 +192,6 @@ WEIGHTS = {"call": 30, "cancelled": 8, "register": 15, "invite_challenge": 8, "s
            "subscription_430": 3, "subscription_600": 2, "invite_430": 3, "options": 14, "busy": 5}
 
 
-class Pcap:
-    def __init__(self, path):
-        self.f = open(path, "wb", buffering=1 << 20)
-        self.f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))  # Ethernet
-        self.t = 1_700_000_000_000_000  # microseconds
-
-    def packet(self, src, dst, proto, l4):
-        ip_src, ip_dst = bytes(map(int, src.split("."))), bytes(map(int, dst.split(".")))
-        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), 0, 0, 64, proto, 0, ip_src, ip_dst)
-        frame = b"\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00" + ip + l4
-        self.t += 37
-        self.f.write(struct.pack("<IIII", self.t // 1_000_000, self.t % 1_000_000, len(frame), len(frame)) + frame)
-
-    def close(self):
-        self.f.close()
-
-
-class TcpConn:
-    def __init__(self, sport):
-        self.sport, self.seq = sport, {True: 1000, False: 5000}
-
-    def segment(self, caller, flags, payload=b""):
-        sp, dp = (self.sport, 5060) if caller else (5060, self.sport)
-        seq, ack = self.seq[caller], (self.seq[not caller] if flags & 0x10 else 0)
-        self.seq[caller] += len(payload) + (1 if flags & 0x03 else 0)  # SYN/FIN count as one
-        return struct.pack("!HHIIBBHHH", sp, dp, seq, ack, 5 << 4, flags, 65535, 0, 0) + payload
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--messages", type=int, required=True)
@@ -236,11 +212,9 @@ def main():
         started += 1
         d.it = iter(d.steps)
         if d.tcp:
-            d.conn = TcpConn(10000 + started % 50000)
-            for caller, flags in ((True, 0x02), (False, 0x12), (True, 0x10)):
-                src, dst = (d.a, d.b) if caller else (d.b, d.a)
-                pcap.packet(src, dst, 6, d.conn.segment(caller, flags))
-                stats["frames"] += 1
+            d.conn = TcpConn(pcap, d.a, d.b, 10000 + started % 50000)
+            d.conn.handshake()
+            stats["frames"] += 3
         active.append(d)
 
     while sent < args.messages:
@@ -257,12 +231,10 @@ def main():
             continue
         caller, text = step
         src, dst = (d.a, d.b) if caller else (d.b, d.a)
-        payload = text.encode()
         if d.tcp:
-            pcap.packet(src, dst, 6, d.conn.segment(caller, 0x18, payload))
+            d.conn.send(caller, text.encode())
         else:
-            sp, dp = 5060, 5060
-            pcap.packet(src, dst, 17, struct.pack("!HHHH", sp, dp, 8 + len(payload), 0) + payload)
+            pcap.udp(src, dst, text.encode())
         sent += 1
         stats["frames"] += 1
     pcap.close()
