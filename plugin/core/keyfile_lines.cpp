@@ -3,22 +3,9 @@
 
 #include <glib.h>
 
-namespace sipadvice {
+#include "text_util.h"
 
-namespace {
-std::string_view trim_left(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    return s;
-}
-std::string_view trim_right(std::string_view s)
-{
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
-    return s;
-}
-}  // namespace
+namespace sipadvice {
 
 KeyFileLines::KeyFileLines(std::string_view text)
 {
@@ -43,12 +30,12 @@ KeyFileLines::KeyFileLines(std::string_view text)
             problem_.emplace(line_no, "the line is not valid UTF-8; save the file as UTF-8");
             continue;
         }
-        std::string_view t = trim_right(trim_left(line));
+        std::string_view t = trim_ascii(line);
         if (t.empty() || t.front() == '#')
             continue;
         if (t.front() == '[') {
             const size_t close = t.find(']');
-            if (close == std::string_view::npos || close == 1 || trim_left(t.substr(close + 1)).size() != 0) {
+            if (close == std::string_view::npos || close == 1 || !trim_ascii(t.substr(close + 1)).empty()) {
                 problem_.emplace(line_no, "a group header must be a name in brackets, like [430]");
                 continue;
             }
@@ -61,7 +48,7 @@ KeyFileLines::KeyFileLines(std::string_view text)
             problem_.emplace(line_no, "expected key=value, a [group] header or a # comment");
             continue;
         }
-        std::string_view key = trim_right(t.substr(0, eq));
+        std::string_view key = trim_ascii(t.substr(0, eq));
         if (key.empty()) {
             problem_.emplace(line_no, "the key before '=' is empty");
             continue;

@@ -10,6 +10,7 @@
 #include "advice_text.h"
 #include "builtin_data.h"
 #include "keyfile_lines.h"
+#include "text_util.h"
 
 namespace sipadvice {
 
@@ -57,15 +58,6 @@ template <size_t N> std::string joined(const char* const (&list)[N])
     for (const char* k : list)
         r += (r.empty() ? "" : ", ") + std::string(k);
     return r;
-}
-
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && g_ascii_isspace(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && g_ascii_isspace(s.back()))
-        s.remove_suffix(1);
-    return s;
 }
 
 bool parse_severity(std::string_view s, Severity& out)
@@ -252,7 +244,7 @@ struct Knowledge::Loader {
             key_diag(group, key, "cannot read '" + std::string(key) + "'");
             return false;
         }
-        std::string value(trimmed(v.get()));
+        std::string value(trim_ascii(v.get()));
         if (value.empty()) {
             key_diag(group, key, "'" + std::string(key) + "' is empty");
             return false;
@@ -361,7 +353,7 @@ struct Knowledge::Loader {
         StrvPtr items(g_key_file_get_string_list(kf, group.c_str(), key, &n, nullptr));
         CodeSet set;
         for (gsize i = 0; items && i < n; ++i) {
-            const std::string_view item = trimmed(items.get()[i]);
+            const std::string_view item = trim_ascii(items.get()[i]);
             if (item.empty())
                 continue;
             uint32_t lo = 0, hi = 0;
@@ -387,7 +379,7 @@ struct Knowledge::Loader {
         MethodSet set = 0;
         bool said_same = false;
         for (gsize i = 0; items && i < n; ++i) {
-            const std::string_view item = trimmed(items.get()[i]);
+            const std::string_view item = trim_ascii(items.get()[i]);
             if (item.empty())
                 continue;
             if (same && item == "same") {
@@ -498,7 +490,7 @@ struct Knowledge::Loader {
         if (group == "invalid")
             return apply_class(group, CodeClass::invalid);
         if (group.rfind("rule ", 0) == 0)
-            return apply_rule(group, std::string(trimmed(std::string_view(group).substr(5))));
+            return apply_rule(group, std::string(trim_ascii(std::string_view(group).substr(5))));
         group_diag(group, "unknown group [" + group + "]: expected [NNN] (a code 100-699), [1xx]..[6xx], [invalid] or [rule id]");
         return false;
     }

@@ -3,33 +3,14 @@
 
 #include <cstring>
 
+#include "text_util.h"
+
 namespace sipadvice {
 
 namespace {
 
 bool is_ws(char c) { return c == ' ' || c == '\t'; }
-bool is_lws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
-
-bool iequals(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != b[i])
-            return false;
-    return true;
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && is_lws(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && is_lws(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
 
 // Lines end with LF or CRLF (memchr finds them fast: this runs for every SIP message of a capture).
 class LineReader {
@@ -86,8 +67,8 @@ std::string_view param(std::string_view params, std::string_view name)
         }
         const std::string_view item = params.substr(semi + 1, end - semi - 1);
         const size_t eq = item.find('=');
-        if (eq != std::string_view::npos && iequals(trim(item.substr(0, eq)), name))
-            return trim(item.substr(eq + 1));
+        if (eq != std::string_view::npos && iequals_ascii(trim_ascii(item.substr(0, eq)), name))
+            return trim_ascii(item.substr(eq + 1));
         if (end < params.size() && params[end] == ',')
             return {};  // the next value of a comma-separated header: not ours
         i = end;
@@ -100,7 +81,7 @@ std::string_view param(std::string_view params, std::string_view name)
 std::string_view tag_of(std::string_view v)
 {
     size_t i = 0;
-    while (i < v.size() && is_lws(v[i]))
+    while (i < v.size() && is_ascii_space(v[i]))
         ++i;
     if (i < v.size() && v[i] == '"')
         i = skip_quoted(v, i);
@@ -130,7 +111,7 @@ std::string_view branch_of(std::string_view v)
 
 void read_cseq(std::string_view v, SipMessage& out)
 {
-    v = trim(v);
+    v = trim_ascii(v);
     uint64_t n = 0;
     size_t i = 0;
     for (; i < v.size() && is_digit(v[i]); ++i)
@@ -140,7 +121,7 @@ void read_cseq(std::string_view v, SipMessage& out)
     while (i < v.size() && !((v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= 'a' && v[i] <= 'z')))
         ++i;
     size_t end = i;
-    while (end < v.size() && !is_lws(v[end]))
+    while (end < v.size() && !is_ascii_space(v[end]))
         ++end;
     out.method = method_from_name(v.substr(i, end - i));
 }
@@ -197,7 +178,7 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out)
             break;  // the empty line ends the headers; the body is not ours to read
         // Only Call-ID, From, To, CSeq, Via, Authorization and Proxy-Authorization matter (and i, f, t, v):
         // most lines are dismissed by their first letter, their folded continuations by their indentation.
-        switch (lower(line.front())) {
+        switch (ascii_lower(line.front())) {
         case 'a': case 'c': case 'f': case 'i': case 'p': case 't': case 'v':
             break;
         default:
@@ -216,61 +197,42 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out)
             name.remove_suffix(1);
         const std::string_view value = text.substr(line_start + colon + 1, line_end - line_start - colon - 1);
 
-        switch (name.size()) {
-        case 1:
-            switch (lower(name[0])) {  // compact forms, RFC 3261 §7.3.3
-            case 'i':
-                if (out.call_id.empty())
-                    out.call_id = trim(value);
-                break;
-            case 'f':
-                if (!from_seen)
-                    out.from_tag = tag_of(value);
-                from_seen = true;
-                break;
-            case 't':
-                if (!to_seen)
-                    out.to_tag = tag_of(value);
-                to_seen = true;
-                break;
-            case 'v':
-                if (!via_seen)
-                    out.via_branch = branch_of(value);
-                via_seen = true;
-                break;
-            }
-            break;
-        case 2:
-            if (!to_seen && iequals(name, "to")) {
-                out.to_tag = tag_of(value);
-                to_seen = true;
-            }
-            break;
-        case 3:
-            if (!via_seen && iequals(name, "via")) {
+        // First of each header wins (the top Via); compact forms per RFC 3261 §7.3.3.
+        const auto take_tag = [&](bool& seen, std::string_view& tag) {
+            if (!seen)
+                tag = tag_of(value);
+            seen = true;
+        };
+        const auto take_via = [&] {
+            if (!via_seen)
                 out.via_branch = branch_of(value);
-                via_seen = true;
+            via_seen = true;
+        };
+        const auto take_call_id = [&] {
+            if (out.call_id.empty())
+                out.call_id = trim_ascii(value);
+        };
+        if (name.size() == 1) {
+            switch (ascii_lower(name[0])) {
+            case 'i': take_call_id(); break;
+            case 'f': take_tag(from_seen, out.from_tag); break;
+            case 't': take_tag(to_seen, out.to_tag); break;
+            case 'v': take_via(); break;
             }
-            break;
-        case 4:
-            if (!from_seen && iequals(name, "from")) {
-                out.from_tag = tag_of(value);
-                from_seen = true;
-            } else if (!cseq_seen && iequals(name, "cseq")) {
+        } else if (iequals_ascii(name, "to")) {
+            take_tag(to_seen, out.to_tag);
+        } else if (iequals_ascii(name, "via")) {
+            take_via();
+        } else if (iequals_ascii(name, "from")) {
+            take_tag(from_seen, out.from_tag);
+        } else if (iequals_ascii(name, "cseq")) {
+            if (!cseq_seen)
                 read_cseq(value, out);
-                cseq_seen = true;
-            }
-            break;
-        case 7:
-            if (out.call_id.empty() && iequals(name, "call-id"))
-                out.call_id = trim(value);
-            break;
-        case 13:
-            out.credentials |= iequals(name, "authorization");
-            break;
-        case 19:
-            out.credentials |= iequals(name, "proxy-authorization");
-            break;
+            cseq_seen = true;
+        } else if (iequals_ascii(name, "call-id")) {
+            take_call_id();
+        } else if (iequals_ascii(name, "authorization") || iequals_ascii(name, "proxy-authorization")) {
+            out.credentials = true;
         }
     }
     return true;

@@ -14,7 +14,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
 from check_capture import forward_only  # noqa: E402
 from pcapwriter import Pcap, TcpConn  # noqa: E402
-from sipadvice_tshark import Tshark  # noqa: E402
+from sipadvice_tshark import Tshark, finish  # noqa: E402
 
 A, B = "10.0.0.1", "10.0.0.2"
 
@@ -194,9 +194,7 @@ def main():
                 problems.append("one and two passes differ")
             print(f"{'FAIL' if problems else 'ok'}: {name}: {len(one)} annotations")
             failures += [f"{name}: {p}" for p in problems]
-    for f in failures:
-        print(f"FAIL: {f}")
-    return 1 if failures else 0
+    return finish(failures)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import os
 import sys
 
 from check_capture import BACK_LINK, forward_only
-from sipadvice_tshark import Tshark, render
+from sipadvice_tshark import Tshark, finish, render
 
 SKIP = 77
 # Captures whose SIP runs on a port Wireshark does not treat as SIP by default.
@@ -125,9 +125,7 @@ def main():
                     failures.append(f"{name}: annotations differ from {expected}")
             print(f"{'ok' if not any(f.startswith(name) for f in failures) else 'FAIL'}: {name}: "
                   f"{len(one)} responses, contrasts {found or '{}'}")
-    for f in failures:
-        print(f"FAIL: {f}")
-    return 1 if failures else 0
+    return finish(failures)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 
-from sipadvice_tshark import Tshark
+from sipadvice_tshark import Tshark, finish
 
 RECORD = re.compile(r"^==\d+== (?P<head>(?:Invalid|Conditional|Use of uninitialised|Mismatched|Syscall param|"
                     r"\d[\d,]* (?:\(\d[\d,]* direct, \d[\d,]* indirect\) )?bytes in [\d,]+ blocks are "
@@ -59,9 +59,7 @@ def main():
                 print(f"{'FAIL' if mine else 'ok'}: {label}: {len(mine)} errors or leaks from the plugin; "
                       f"whole process: definitely lost {summary.group(1) if summary else '?'} bytes, "
                       f"indirectly lost {summary.group(2) if summary else '?'} bytes")
-    for x in problems:
-        print(f"FAIL: {x}")
-    return 1 if problems else 0
+    return finish(problems)
 
 
 if __name__ == "__main__":

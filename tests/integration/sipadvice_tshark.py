@@ -216,3 +216,10 @@ def render(anns, title):
             lines.append(f"    later contrast: frame {a.get('sipadvice.contrast.later_frame')}")
         lines.append("    expert: " + ", ".join(f"{s} {g}" for s, g, _ in a.experts))
     return "\n".join(lines) + "\n"
+
+
+def finish(failures):
+    """Prints the failures of a check script and returns its exit status."""
+    for f in failures:
+        print(f"FAIL: {f}")
+    return 1 if failures else 0
