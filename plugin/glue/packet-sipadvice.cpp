@@ -23,7 +23,6 @@
 #include "knowledge.h"
 #include "sip_message.h"
 #include "tracker.h"
-#include "ws_compat.h"
 
 using namespace sipadvice;
 
