@@ -1,6 +1,6 @@
 #!/bin/bash
 # Real-GUI screenshots for the README: Wireshark (Qt) under Xvfb, run as nobody with the built plugin in
-# a temporary personal plugin folder. Shows the SIP Advice subtree of a frame (bytes pane hidden, every
+# a temporary plugin folder given as WIRESHARK_PLUGIN_DIR (so an installed copy is not loaded as well). Shows the SIP Advice subtree of a frame (bytes pane hidden, every
 # item expanded, scrolled to the end where a postdissector's subtree sits) and the Expert Information
 # dialog with "Group by summary" off, so that every item's own summary is listed.
 # Usage: tests/gui/screenshots.sh BUILT_PLUGIN OUTDIR   (needs wireshark-qt xvfb xdotool imagemagick)
@@ -9,8 +9,8 @@ plugin=$(realpath "$1") out=$(realpath -m "$2")
 here=$(cd "$(dirname "$0")/../.." && pwd)
 ws=$(tshark --version | sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p')
 home=$(mktemp -d); trap 'kill $xv 2>/dev/null; rm -rf "$home"' EXIT
-mkdir -p "$home/.local/lib/wireshark/plugins/$ws/epan" "$home/.config/wireshark" "$out"
-cp "$plugin" "$home/.local/lib/wireshark/plugins/$ws/epan/"
+mkdir -p "$home/plugins/$ws/epan" "$home/.config/wireshark" "$out"
+cp "$plugin" "$home/plugins/$ws/epan/"
 cp "$here"/captures/seeds-udp.pcap "$home/"
 printf 'gui.update.enabled: FALSE\n' > "$home/.config/wireshark/preferences"
 printf 'gui.geometry_main_x: 0\ngui.geometry_main_y: 0\ngui.geometry_main_width: 1580\ngui.geometry_main_height: 980\ngui.geometry_main_maximized: FALSE\ngui.geometry_main_upper_pane: 330\n' > "$home/.config/wireshark/recent_common"
@@ -18,7 +18,7 @@ printf 'gui.byte_view_show: FALSE\n' > "$home/.config/wireshark/recent"
 chmod -R a+rwX "$home"; chmod a+rwx "$out"
 disp=:$((90 + RANDOM % 9)); Xvfb $disp -screen 0 1600x1000x24 >/dev/null 2>&1 & xv=$!; sleep 1.5
 export DISPLAY=$disp
-as_nobody() { HOME=$home setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+as_nobody() { HOME=$home WIRESHARK_PLUGIN_DIR=$home/plugins setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
 shot_details() {  # FRAME NAME
     as_nobody wireshark -r "$home/seeds-udp.pcap" -g "$1" >/dev/null 2>&1 & local pid=$!
