@@ -23,6 +23,7 @@
 #include "knowledge.h"
 #include "sip_message.h"
 #include "tracker.h"
+#include "ws_compat.h"
 
 using namespace sipadvice;
 
@@ -41,8 +42,8 @@ gint ett_sipadvice = -1, ett_contrast = -1;
 std::array<expert_field, kSeverityCount> ei_response{};  // one per severity: severities come from the data
 std::array<expert_field, kSeverityCount> ei_sequence{};
 
-std::array<gboolean, kCodeClassCount> pref_annotate{TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE};
-gboolean pref_info_note = TRUE;
+std::array<pref_bool, kCodeClassCount> pref_annotate{TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE};
+pref_bool pref_info_note = TRUE;
 
 // The one SIP field wanted on the first pass: the `sip` protocol item, one per SIP message, whose byte range
 // is the message. The values the tracker needs are read from those bytes (sip_message.h says why).

@@ -1,6 +1,8 @@
-// Every difference between the Wireshark versions we build against (4.0, 4.2+), in one place.
+// Every difference between the Wireshark versions we build against (4.0 and 4.2+; built and tested with
+// 4.0.17 on Debian 12 and 4.4 on Debian 13), in one place.
 #pragma once
 
+#include <epan/prefs.h>
 #include <ws_version.h>
 
 #define SIPADVICE_WS_AT_LEAST(major, minor) \
@@ -8,3 +10,13 @@
 
 // 4.2 added plugin_describe() (plugin.cpp). The plugin reads no field values (only the byte range of the
 // `sip` item), so the 4.2 change of field_info::value to a pointer does not concern it.
+
+// A boolean preference's variable: gboolean up to 4.0, bool from 4.2 on. Taken from the registration
+// function's own signature, so it is right for whichever version the plugin is compiled against.
+template <typename F>
+struct PrefBoolOf;
+template <typename R, typename V>
+struct PrefBoolOf<R (*)(module_t*, const char*, const char*, const char*, V*)> {
+    using type = V;
+};
+using pref_bool = PrefBoolOf<decltype(&prefs_register_bool_preference)>::type;

@@ -14,7 +14,7 @@ import difflib
 import os
 import sys
 
-from sipadvice_tshark import Tshark, render
+from sipadvice_tshark import Tshark, render, truthy
 
 BACK_LINK = "sipadvice.contrast.later_frame"
 
@@ -47,7 +47,7 @@ def check_texts(anns, texts):
         for key in ("reason", "meaning", "seen_when", "fix", "rfc"):
             if a.get(f"sipadvice.{key}") != want[key]:
                 fail(f"frame {a.frame}: {code} shows {key} '{a.get('sipadvice.' + key)}', data/codes.ini [{group}] says '{want[key]}'")
-        if (a.get("sipadvice.unregistered") == "1") != (group != str(code)):
+        if truthy(a.get("sipadvice.unregistered")) != (group != str(code)):
             fail(f"frame {a.frame}: {code} unregistered flag is {a.get('sipadvice.unregistered')}")
 
 

@@ -72,8 +72,8 @@ def main():
 
         out, _, _ = fields(ts, cap, "sipadvice.code", opts=["sipadvice.annotate_provisional:FALSE"])
         expect("100" not in out.split() and "430" in out.split(), "preference: 1xx responses can be left unannotated")
-        on, _, _ = fields(ts, cap, "_ws.col.Info")
-        off, _, _ = fields(ts, cap, "_ws.col.Info", opts=["sipadvice.info_note:FALSE"])
+        on, off = (ts.run(["-r", ts.stage(cap), "-Y", "sipadvice"] + o).stdout_text  # the packet list, Info last
+                   for o in ([], ["-o", "sipadvice.info_note:FALSE"]))
         expect("[after 100 in frame" in on and "[after" not in off, "preference: the Info column note can be turned off")
     return 1 if problems else 0
 

@@ -195,15 +195,20 @@ def parse_expert_summary(text):
     return counts
 
 
+def truthy(value):
+    """A boolean field as `tshark -T fields` prints it: 1/0 up to 4.0, True/False from 4.2 on."""
+    return value in ("1", "True")
+
+
 def render(anns, title):
     """The reviewable expected-output text: one block per SIP response."""
     lines = [f"# {title}", "# One block per SIP response: code, registry reason, class, RFC; then the dialog path,",
              "# contrasts, back links and Expert Info (severity group). Produced with tshark -2; reviewed by eye.", ""]
     for a in anns:
         flags = [a.get("sipadvice.class")]
-        if a.get("sipadvice.unregistered") == "1":
+        if truthy(a.get("sipadvice.unregistered")):
             flags.append("unregistered")
-        if a.get("sipadvice.retransmission") == "1":
+        if truthy(a.get("sipadvice.retransmission")):
             flags.append("retransmission")
         lines.append(f"frame {a.frame}: {a.get('sipadvice.code')} {a.get('sipadvice.reason')} ({', '.join(flags)}) "
                      f"{a.get('sipadvice.rfc')}")
