@@ -102,8 +102,9 @@ def main():
         if m:
             responses, calls, dialogs, state, per, records = m.groups()
             print(f"plugin state: {responses} responses in {calls} calls and {dialogs} dialogs; dialog state "
-                  f"{int(state) / 2**20:.1f} MiB = {per} bytes per call or dialog, "
-                  f"{int(state) / max(1, int(dialogs)):.0f} bytes per dialog; per-response records "
+                  f"{int(state) / 2**20:.1f} MiB = {per} bytes per call or dialog (a dialog with its call's entry: "
+                  f"at most {2 * float(per):.0f}; all state divided by the dialogs alone: "
+                  f"{int(state) / max(1, int(dialogs)):.0f}); per-response records "
                   f"{int(records) / 2**20:.1f} MiB ({int(records) / max(1, int(responses)):.0f} bytes each)")
             results["state"] = {"responses": int(responses), "calls": int(calls), "dialogs": int(dialogs),
                                 "state_bytes": int(state), "record_bytes": int(records)}
