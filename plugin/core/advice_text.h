@@ -17,13 +17,18 @@ constexpr size_t kExpertPrefixBytes = sizeof("Expert Info (Warning/Response): ")
 // Cuts `s` to at most `max_bytes` bytes at a character boundary, ending with "…" when cut.
 void truncate_utf8(std::string& s, size_t max_bytes);
 
-// "430 Flow Failed: <meaning> Fix: <fix>" (for invalid codes: "999 Invalid status code: ..."), cut so that
-// the details pane shows it whole after its "Expert Info (...): " prefix.
+// A summary in a caller's buffer (on the stack: no allocation per packet), NUL-terminated, cut like
+// truncate_utf8 so that the details pane shows it whole after its "Expert Info (...): " prefix.
+using SummaryBuffer = char[kLabelBytes];
+
+// "430 Flow Failed: <meaning> Fix: <fix>" (for invalid codes: "999 Invalid status code: ..."). Registered
+// codes have theirs made once, when the knowledge is loaded (CodeText::summary); class texts need the code.
+const char* response_summary(const CodeInfo& info, SummaryBuffer& out);
 std::string response_summary(const CodeInfo& info);
 
 // "430 after 204: <rule summary>". No frame number: the Expert Information dialog groups items by summary
 // (and tshark's expert tap searches its list of distinct summaries linearly, so one per contrast would
-// make it quadratic); the frame is in the item's row and in sipadvice.contrast.earlier_frame.
-std::string contrast_summary(uint32_t later_code, uint32_t earlier_code, const Rule& rule);
+// make it quadratic); the earlier frame is in sipadvice.contrast.earlier_frame and the subtree's label.
+const char* contrast_summary(uint32_t later_code, uint32_t earlier_code, const Rule& rule, SummaryBuffer& out);
 
 }  // namespace sipadvice

@@ -192,8 +192,9 @@ void render_contrast(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const 
     add_uint(ct, hf_contrast_earlier_frame, tvb, e.frame);
     add_string(ct, hf_contrast_explanation, tvb, rule.explanation);
     add_string(ct, hf_contrast_advice, tvb, rule.advice);
-    const std::string summary = contrast_summary(r.code, e.code, rule);
-    expert_add_info_format(pinfo, ci, &ei_sequence[static_cast<size_t>(rule.severity)], "%s", summary.c_str());
+    SummaryBuffer summary;
+    expert_add_info_format(pinfo, ci, &ei_sequence[static_cast<size_t>(rule.severity)], "%s",
+                           contrast_summary(r.code, e.code, rule, summary));
     if (pref_info_note)
         col_append_fstr(pinfo->cinfo, COL_INFO, " [after %u in frame %u: %s]", e.code, e.frame, rule.summary.c_str());
 }
@@ -233,12 +234,8 @@ void render(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)
         proto_item_set_generated(proto_tree_add_string(st, hf_path, tvb, 0, 0, path));
     }
 
-    std::string formatted;  // only codes without an entry of their own (class texts, invalid) need one made
-    const char* summary = t.summary.c_str();
-    if (t.summary.empty()) {
-        formatted = response_summary(info);
-        summary = formatted.c_str();
-    }
+    SummaryBuffer formatted;  // only codes without an entry of their own (class texts, invalid) need one made
+    const char* summary = t.summary.empty() ? response_summary(info, formatted) : t.summary.c_str();
     expert_add_info_format(pinfo, top, &ei_response[static_cast<size_t>(t.severity)], "%s", summary);
     if (pref_info_note && info.cls == CodeClass::invalid)
         col_append_str(pinfo->cinfo, COL_INFO, " [invalid status code]");

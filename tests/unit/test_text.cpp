@@ -53,8 +53,23 @@ void test_contrast_summary_names_both_codes(void**)
 {
     Rule r;
     r.summary = "Subscription accepted, then the flow to the subscriber failed";
-    assert_string_equal(contrast_summary(430, 204, r).c_str(),
+    SummaryBuffer out;
+    assert_string_equal(contrast_summary(430, 204, r, out),
                         "430 after 204: Subscription accepted, then the flow to the subscriber failed");
+}
+
+void test_long_contrast_summary_is_cut_within_the_label(void**)
+{
+    Rule r;
+    r.summary = std::string(150, 'a');  // then two-byte characters, so that the cut lands inside one
+    for (int i = 0; i < 40; ++i)
+        r.summary += "é";
+    SummaryBuffer out;
+    const std::string s = contrast_summary(430, 204, r, out);
+    assert_int_equal(s.size() + kExpertPrefixBytes, kLabelBytes - 1 - 1);  // "é" not split: one byte short
+    assert_string_equal(s.substr(0, 15).c_str(), "430 after 204: ");
+    assert_string_equal(s.substr(s.size() - 3).c_str(), "…");
+    assert_true(g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr));
 }
 
 }  // namespace
@@ -67,6 +82,7 @@ int main()
         cmocka_unit_test(test_cut_never_splits_a_character),
         cmocka_unit_test(test_user_texts_too_long_are_cut_in_the_summary),
         cmocka_unit_test(test_contrast_summary_names_both_codes),
+        cmocka_unit_test(test_long_contrast_summary_is_cut_within_the_label),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
