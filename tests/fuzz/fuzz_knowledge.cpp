@@ -1,8 +1,13 @@
 // libFuzzer: arbitrary bytes as the user's knowledge file. Loading must never fail hard: every problem is
-// a diagnostic naming the file, lookups keep working for every code, and a tracker using the result works.
+// a diagnostic naming the file, lookups keep working for every code, every Expert Info summary fits the
+// label whole and stays valid UTF-8, and a tracker using the result works.
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
+#include <glib.h>
+
+#include "advice_text.h"
 #include "fuzz_common.h"
 #include "tracker.h"
 
@@ -16,12 +21,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     k.finalize();
     for (const Diagnostic& x : d)
         FUZZ_CHECK(x.file == "user.ini" && !x.message.empty() && x.line >= 0);
+    const auto fits = [](const char* s) {
+        const size_t n = std::strlen(s);
+        return n + kExpertPrefixBytes <= kLabelBytes - 1 && g_utf8_validate(s, static_cast<gssize>(n), nullptr);
+    };
+    SummaryBuffer buf;
     for (uint32_t code = 0; code <= 1000; ++code) {
         const CodeInfo info = k.lookup(code);
         FUZZ_CHECK(info.text != nullptr && !info.text->reason.empty());
+        FUZZ_CHECK(fits(info.text->summary.empty() ? response_summary(info, buf) : info.text->summary.c_str()));
         for (const uint16_t r : k.rules_with_later(code))
             FUZZ_CHECK(r < k.rules().size() && k.rules()[r].later.contains(code));
     }
+    for (const Rule& r : k.rules())
+        FUZZ_CHECK(fits(contrast_summary(4294967295u, 4294967295u, r, buf)));
     Tracker t(k);
     SipMessage m;
     m.call_id = "c";
