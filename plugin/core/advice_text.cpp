@@ -14,46 +14,30 @@ constexpr char kEllipsis[] = "…";  // 3 bytes
 constexpr size_t kEllipsisBytes = sizeof(kEllipsis) - 1;
 constexpr size_t kSummaryMax = kLabelBytes - 1 - kExpertPrefixBytes;
 
-// Where to cut `s` so that it and an ellipsis fit in `max_bytes`, between two characters.
-size_t cut_point(const char* s, size_t max_bytes)
-{
-    size_t cut = max_bytes >= kEllipsisBytes ? max_bytes - kEllipsisBytes : 0;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)  // a continuation byte 10xxxxxx
-        --cut;
-    return cut;
-}
-
-// Appends the pieces into `out` up to kSummaryMax bytes; cut with an ellipsis when they do not fit.
+// Joins the pieces into `out`, at most kSummaryMax bytes. When they do not fit, the text ends with "…",
+// cut between two characters (never inside a UTF-8 sequence).
 template <size_t N>
 const char* compose(SummaryBuffer& out, const std::string_view (&pieces)[N])
 {
-    char whole[kSummaryMax + 1];  // one byte more than fits: tells whether anything was left out
+    static_assert(sizeof(SummaryBuffer) > kSummaryMax + 1, "room for one byte more than fits, and the NUL");
     size_t n = 0;
-    for (std::string_view p : pieces) {
-        const size_t take = std::min(p.size(), sizeof whole - n);
-        std::memcpy(whole + n, p.data(), take);
+    for (std::string_view p : pieces) {  // up to kSummaryMax + 1 bytes: one more tells that something was left out
+        const size_t take = std::min(p.size(), kSummaryMax + 1 - n);
+        std::memcpy(out + n, p.data(), take);
         n += take;
     }
     if (n > kSummaryMax) {
-        n = cut_point(whole, kSummaryMax);
-        std::memcpy(whole + n, kEllipsis, kEllipsisBytes);
+        n = kSummaryMax - kEllipsisBytes;
+        while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80)  // a continuation byte 10xxxxxx
+            --n;
+        std::memcpy(out + n, kEllipsis, kEllipsisBytes);
         n += kEllipsisBytes;
     }
-    std::memcpy(out, whole, n);
     out[n] = '\0';
     return out;
 }
 
 }  // namespace
-
-void truncate_utf8(std::string& s, size_t max_bytes)
-{
-    if (s.size() <= max_bytes)
-        return;
-    s.resize(cut_point(s.c_str(), max_bytes));
-    if (max_bytes >= kEllipsisBytes)
-        s += kEllipsis;
-}
 
 const char* response_summary(const CodeInfo& info, SummaryBuffer& out)
 {

@@ -14,11 +14,9 @@ constexpr size_t kLabelBytes = 240;  // Wireshark's ITEM_LABEL_LENGTH, NUL inclu
 // The details pane shows an expert item as "Expert Info (Warning/Response): <summary>": the longest prefix.
 constexpr size_t kExpertPrefixBytes = sizeof("Expert Info (Warning/Response): ") - 1;
 
-// Cuts `s` to at most `max_bytes` bytes at a character boundary, ending with "…" when cut.
-void truncate_utf8(std::string& s, size_t max_bytes);
-
-// A summary in a caller's buffer (on the stack: no allocation per packet), NUL-terminated, cut like
-// truncate_utf8 so that the details pane shows it whole after its "Expert Info (...): " prefix.
+// A summary in a caller's buffer (on the stack: no allocation per packet), NUL-terminated. A summary too
+// long for the details pane to show whole after its "Expert Info (...): " prefix is cut between two
+// characters and ends with "…".
 using SummaryBuffer = char[kLabelBytes];
 
 // "430 Flow Failed: <meaning> Fix: <fix>" (for invalid codes: "999 Invalid status code: ..."). Registered

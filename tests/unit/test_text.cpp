@@ -3,40 +3,38 @@
 
 #include <glib.h>
 
+#include <string>
+
 #include "advice_text.h"
 
 using namespace sipadvice;
 
 namespace {
 
-void test_short_text_is_untouched(void**)
-{
-    std::string s = "430 Flow Failed";
-    truncate_utf8(s, 239);
-    assert_string_equal(s.c_str(), "430 Flow Failed");
-}
-
-void test_cut_ends_with_ellipsis_within_limit(void**)
-{
-    std::string s(500, 'a');
-    truncate_utf8(s, 239);
-    assert_true(s.size() <= 239);
-    assert_string_equal(s.substr(s.size() - 3).c_str(), "…");
-}
-
 void test_cut_never_splits_a_character(void**)
 {
-    // "§" is two bytes, "→" three: try every cut position across them.
+    // "§" is two bytes, "→" three: summaries of every length, shifted by every amount of leading ASCII, so
+    // that the texts fit whole, just fit, or are cut at every position across those characters.
     const std::string base = "RFC 3261 §21.4.9 → ";
     std::string text;
     while (text.size() < 400)
         text += base;
-    for (size_t limit = 3; limit < 300; ++limit) {
-        std::string s = text;
-        truncate_utf8(s, limit);
-        assert_true(s.size() <= limit);
-        if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr))
-            fail_msg("cut at %zu bytes left invalid UTF-8", limit);
+    Rule r;
+    SummaryBuffer out;
+    for (size_t shift = 0; shift < base.size(); ++shift) {
+        for (size_t length = 0; length < 300; ++length) {
+            r.summary = std::string(shift, 'x') + text.substr(0, length);
+            while (!r.summary.empty() && !g_utf8_validate(r.summary.data(), static_cast<gssize>(r.summary.size()), nullptr))
+                r.summary.pop_back();  // the rule's own text is whole characters, as the loader guarantees
+            const std::string s = contrast_summary(430, 204, r, out);
+            assert_true(s.size() + kExpertPrefixBytes <= kLabelBytes - 1);
+            if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr))
+                fail_msg("a summary of %zu bytes was cut into invalid UTF-8", r.summary.size());
+            if (s.size() < 15 + r.summary.size())
+                assert_string_equal(s.substr(s.size() - 3).c_str(), "…");
+            else
+                assert_string_equal(s.c_str(), ("430 after 204: " + r.summary).c_str());
+        }
     }
 }
 
@@ -77,8 +75,6 @@ void test_long_contrast_summary_is_cut_within_the_label(void**)
 int main()
 {
     const CMUnitTest tests[] = {
-        cmocka_unit_test(test_short_text_is_untouched),
-        cmocka_unit_test(test_cut_ends_with_ellipsis_within_limit),
         cmocka_unit_test(test_cut_never_splits_a_character),
         cmocka_unit_test(test_user_texts_too_long_are_cut_in_the_summary),
         cmocka_unit_test(test_contrast_summary_names_both_codes),
