@@ -22,7 +22,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
-from sipadvice_tshark import NOBODY, Tshark  # noqa: E402
+from sipadvice_tshark import Tshark  # noqa: E402
 
 MODES = {
     "fields": (["-T", "fields", "-e", "sip.Status-Code", "-e", "sip.Call-ID"],
@@ -34,11 +34,7 @@ MODES = {
 
 def timed(ts, plugin_dir, args):
     """Runs tshark; returns (seconds, peak RSS in MiB)."""
-    env = {"HOME": ts.home, "WIRESHARK_PLUGIN_DIR": plugin_dir, "WIRESHARK_EXTCAP_DIR": ts.extcap_dir,
-           "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
-    cmd = [ts.tshark] + args
-    if os.geteuid() == 0:
-        cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] + cmd
+    cmd, env = ts.command(args, plugin_dir)
     start = time.monotonic()
     p = subprocess.Popen(cmd, env=env, cwd=ts.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(p.pid, 0)

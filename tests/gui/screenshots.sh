@@ -1,8 +1,9 @@
 #!/bin/bash
 # Real-GUI screenshots for the README: Wireshark (Qt) under Xvfb, run as nobody with the built plugin in
-# a temporary plugin folder given as WIRESHARK_PLUGIN_DIR (so an installed copy is not loaded as well). Shows the SIP Advice subtree of a frame (bytes pane hidden, every
-# item expanded, scrolled to the end where a postdissector's subtree sits) and the Expert Information
-# dialog with "Group by summary" off, so that every item's own summary is listed.
+# a temporary folder given as WIRESHARK_PLUGIN_DIR (so an installed copy is not loaded as well). Shows the
+# SIP Advice subtree of a frame (bytes pane hidden, every item expanded, scrolled to the end where a
+# postdissector's subtree sits) and the Expert Information dialog with "Group by summary" off, so that
+# every item's own summary is listed.
 # Usage: tests/gui/screenshots.sh BUILT_PLUGIN OUTDIR   (needs wireshark-qt xvfb xdotool imagemagick)
 set -euo pipefail
 plugin=$(realpath "$1") out=$(realpath -m "$2")

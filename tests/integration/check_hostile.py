@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Hostile captures: each case generates a capture and checks what the plugin makes of it with the real
 tshark, in one and two passes (which must agree) — not only that nothing crashes, but that the output is
-sensible: format strings printed literally, 60 KB Call-IDs and tags still tracked, invalid codes reported
-as invalid, missing headers tolerated, a 204 and a 430 to one request flagged as conflicting, thousands of
-contrasts in one dialog, non-UTF-8 and control bytes, truncated frames, TCP segments with partial messages.
+sensible: format strings in the wire text never reach a format (the registry texts are shown), 60 KB
+Call-IDs and tags still tracked, invalid codes reported as invalid, missing headers tolerated, a 204 and a
+430 to one request flagged as conflicting, thousands of contrasts in one dialog, non-UTF-8 and control
+bytes, truncated frames, TCP segments with partial messages.
 """
 
 import argparse

@@ -81,9 +81,12 @@ class Tshark:
             os.chmod(dst, 0o666)
         return dst
 
-    def run(self, args, check=True, timeout=600, discard_stdout=False):
-        env = {"HOME": self.home, "WIRESHARK_PLUGIN_DIR": self.plugin_dir, "WIRESHARK_EXTCAP_DIR": self.extcap_dir,
-               "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    def command(self, args, plugin_dir=None):
+        """The command line and environment of one tshark run as the unprivileged user, with the plugin
+        folder pinned (plugin_dir: another folder, e.g. an empty one for a run without the plugin)."""
+        env = {"HOME": self.home, "WIRESHARK_PLUGIN_DIR": plugin_dir or self.plugin_dir,
+               "WIRESHARK_EXTCAP_DIR": self.extcap_dir, "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+               "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
         # A sanitized plugin needs the ASan runtime in tshark (not instrumented itself). Only tshark gets it:
         # other programs (editcap, extcaps) can hang with it preloaded.
         if os.environ.get("SIPADVICE_ASAN_RUNTIME"):
@@ -94,6 +97,10 @@ class Tshark:
         cmd = [self.tshark] + list(args)
         if os.geteuid() == 0:
             cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] + cmd
+        return cmd, env
+
+    def run(self, args, check=True, timeout=600, discard_stdout=False):
+        cmd, env = self.command(args)
         p = subprocess.run(cmd, env=env, cwd=self.root, timeout=timeout, stderr=subprocess.PIPE,
                            stdout=subprocess.DEVNULL if discard_stdout else subprocess.PIPE)
         p.stdout_text = p.stdout.decode("utf-8", "replace") if p.stdout else ""
