@@ -149,6 +149,26 @@ bool is_request_line(std::string_view line)
            line.substr(sp2 + 1, 4) == "SIP/";
 }
 
+// Does `text` hold "authorization" in any letter case (Authorization, Proxy-Authorization)? A 'z' is rare
+// in SIP (the z9hG4bK cookie of each Via branch is the usual one), so memchr finds the few candidates fast.
+bool mentions_authorization(std::string_view text)
+{
+    constexpr std::string_view kWord = "authorization";
+    constexpr size_t kZ = 7;  // kWord[kZ] == 'z'
+    for (const char z : {'z', 'Z'}) {
+        for (size_t from = 0; from < text.size();) {
+            const void* hit = std::memchr(text.data() + from, z, text.size() - from);
+            if (!hit)
+                break;
+            const size_t i = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
+            if (i >= kZ && iequals_ascii(text.substr(i - kZ, kWord.size()), kWord))
+                return true;
+            from = i + 1;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 bool parse_sip_message(std::string_view bytes, SipMessage& out)
@@ -163,9 +183,8 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out)
         if (!is_request_line(start))
             return false;
         // Of a request only its credentials matter: most have none, so look for the header name before
-        // reading any line (in the usual spellings: Authorization, authorization, AUTHORIZATION, Proxy-...).
-        const std::string_view rest = bytes.substr(skip + start.size());
-        if (!memmem(rest.data(), rest.size(), "uthorization", 12) && !memmem(rest.data(), rest.size(), "UTHORIZATION", 12))
+        // reading any line.
+        if (!mentions_authorization(bytes.substr(skip + start.size())))
             return true;
     }
 
@@ -234,6 +253,11 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out)
         } else if (iequals_ascii(name, "authorization") || iequals_ascii(name, "proxy-authorization")) {
             out.credentials = true;
         }
+        // Every later header is ignored once each wanted one has been taken (first wins): stop reading. In
+        // the usual order (Via, From, To, Call-ID, CSeq first) this skips Contact, Content-* and the rest.
+        if (via_seen && from_seen && to_seen && cseq_seen && !out.call_id.empty() &&
+            (out.is_response || out.credentials))
+            break;
     }
     return true;
 }

@@ -74,6 +74,23 @@ const std::vector<Case> kCases = {
      true, false, 0, "", "", "", "", 0, Method::other, false},
     {"credentials in upper case", "REGISTER sip:x SIP/2.0\r\nCall-ID: u\r\nCSeq: 3 REGISTER\r\nAUTHORIZATION: Digest x\r\n\r\n",
      true, false, 0, "u", "", "", "", 3, Method::REGISTER, true},
+    {"after the wanted headers, repeats change nothing (reading stops there)", "SIP/2.0 200 OK\r\n"
+     "Via: SIP/2.0/UDP a;branch=z9hG4bKfirst\r\nFrom: <sip:a@x>;tag=f1\r\nTo: <sip:b@y>;tag=t1\r\nCall-ID: one\r\n"
+     "CSeq: 4 INVITE\r\nContact: <sip:b@y>\r\nFrom: <sip:a@x>;tag=f2\r\nTo: <sip:b@y>;tag=t2\r\nCall-ID: two\r\n"
+     "CSeq: 5 BYE\r\nVia: SIP/2.0/UDP b;branch=z9hG4bKsecond\r\n\r\n",
+     true, true, 200, "one", "f1", "t1", "z9hG4bKfirst", 4, Method::INVITE, false},
+    {"an empty Call-ID is replaced by a later one", "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP a;branch=z9hG4bKe\r\n"
+     "From: <sip:a@x>;tag=f\r\nTo: <sip:b@y>;tag=t\r\nCall-ID: \r\nCSeq: 1 INVITE\r\nCall-ID: later\r\n\r\n",
+     true, true, 200, "later", "f", "t", "z9hG4bKe", 1, Method::INVITE, false},
+    {"a request's credentials after all the other headers are still seen", "INVITE sip:b@y SIP/2.0\r\n"
+     "Via: SIP/2.0/UDP a;branch=z9hG4bKi\r\nFrom: <sip:a@x>;tag=f\r\nTo: <sip:b@y>\r\nCall-ID: ci\r\nCSeq: 2 INVITE\r\n"
+     "Contact: <sip:a@x>\r\nProxy-Authorization: Digest username=\"a\"\r\n\r\n",
+     true, false, 0, "ci", "f", "", "z9hG4bKi", 2, Method::INVITE, true},
+    {"credentials in mixed case, a z9hG4bK cookie before them", "BYE sip:b@y SIP/2.0\r\nVia: SIP/2.0/UDP a;branch=z9hG4bKm\r\n"
+     "Call-ID: mixed\r\nCSeq: 3 BYE\r\nAuThOrIzAtIoN: Digest x\r\n\r\n", true, false, 0, "mixed", "", "", "z9hG4bKm", 3,
+     Method::BYE, true},
+    {"a request cut inside the word authorization has none", "ACK sip:b@y SIP/2.0\r\nz: z\r\nCall-ID: cut\r\nAuthoriz",
+     true, false, 0, "", "", "", "", 0, Method::other, false},
     {"request with proxy-authorization, lower case", "INVITE sip:b@y SIP/2.0\r\ncall-id: inv\r\ncseq: 2 INVITE\r\n"
      "proxy-authorization: Digest username=\"a\"\r\n\r\n", true, false, 0, "inv", "", "", "", 2, Method::INVITE, true},
 };
