@@ -18,10 +18,10 @@ ws=$(tshark --version | sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p'
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/with/$ws/epan" "$work/without/$ws/epan" "$work/home" "$out"
 cp "$plugin" "$work/with/$ws/epan/"; cp "$capture" "$work/capture.pcap"
-editcap -r "$work/capture.pcap" "$work/head.pcap" 1-20
-frames=$(capinfos -T -r -c "$work/capture.pcap" | awk -F'\t' '{print $2}')
 chmod -R a+rwX "$work"; chmod a+rwx "$out"
 as_user=(); [ "$(id -u)" -eq 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+"${as_user[@]}" editcap -r "$work/capture.pcap" "$work/head.pcap" 1-20
+frames=$("${as_user[@]}" capinfos -T -r -c "$work/capture.pcap" | awk -F'\t' '{print $2}')
 off=(); for c in provisional success redirection client_failure server_failure global_failure invalid; do
     off+=(-o "sipadvice.annotate_$c:FALSE"); done
 
