@@ -20,12 +20,13 @@ mkdir -p "$work/with/$ws/epan" "$work/without/$ws/epan" "$work/home" "$out"
 cp "$plugin" "$work/with/$ws/epan/"; cp "$capture" "$work/capture.pcap"
 chmod -R a+rwX "$work"; chmod a+rwx "$out"
 as_user=(); [ "$(id -u)" -eq 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-"${as_user[@]}" editcap -r "$work/capture.pcap" "$work/head.pcap" 1-20
+head_frames=20  # the one-time costs: both runs again on this many frames of the capture
+"${as_user[@]}" editcap -r "$work/capture.pcap" "$work/head.pcap" "1-$head_frames"
 frames=$("${as_user[@]}" capinfos -T -r -c "$work/capture.pcap" | awk -F'\t' '{print $2}')
 off=(); for c in provisional success redirection client_failure server_failure global_failure invalid; do
     off+=(-o "sipadvice.annotate_$c:FALSE"); done
 
-run() {  # PLUGIN_DIR NAME TSHARK_ARGS... -> instructions (CAPTURE=head for the first 20 frames)
+run() {  # PLUGIN_DIR NAME TSHARK_ARGS... -> instructions (CAPTURE=head for the first head_frames frames)
     HOME=$work/home WIRESHARK_PLUGIN_DIR=$work/$1 WIRESHARK_EXTCAP_DIR=$work/none "${as_user[@]}" \
         valgrind --tool=callgrind --callgrind-out-file="$out/cg.$2" tshark -r "$work/${CAPTURE:-capture}.pcap" "${@:3}" \
         2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
@@ -58,11 +59,11 @@ for mode in expert fields full; do
         "$(pct "$expert" "$base")" "$(pct "$(incl "$f" 'load_knowledge()')" "$base")"
     head_base=$(CAPTURE=head run without "$mode.head.base" "${args[@]}")
     head_all=$(CAPTURE=head run with "$mode.head.full" "${args[@]}" "${extra[@]}")
-    split+=$(awk -v m="$mode" -v n=$((frames - 20)) -v b=$((base - head_base)) -v a=$((all - head_all)) \
+    split+=$(awk -v m="$mode" -v n=$((frames - head_frames)) -v b=$((base - head_base)) -v a=$((all - head_all)) \
         -v o=$(( $(own "$mode.full") - $(own "$mode.head.full") )) 'BEGIN {
         printf "| %s | %.0f | %.0f | %.3f | %.0f | %.0f | %.3f |\n", m, b / n, a / n, a / b, o / n, (a - b - o) / n, (a - o) / b }')$'\n'
 done
-printf '\nPer frame, one-time costs removed (%s frames):\n\n' "$((frames - 20))"
+printf '\nPer frame, one-time costs removed (%s frames):\n\n' "$((frames - head_frames))"
 printf '| mode | instructions without plugin | with plugin | ratio | plugin own code | Wireshark, GLib, libc for its items | ratio if own code were free |\n'
 printf '|---|---|---|---|---|---|---|\n'
 printf '%s' "$split"
