@@ -44,7 +44,9 @@ const char* response_summary(const CodeInfo& info, SummaryBuffer& out)
     const CodeText& t = *info.text;
     char code[12];
     const int len = std::snprintf(code, sizeof code, "%u ", info.code);
-    const std::string_view pieces[] = {{code, static_cast<size_t>(len)}, t.reason, ": ", t.meaning, " Fix: ", t.fix};
+    const bool per_method = t.method != Method::other;
+    const std::string_view pieces[] = {{code, static_cast<size_t>(len)}, t.reason, per_method ? " to " : "",
+                                       per_method ? method_name(t.method) : "", ": ", t.meaning, " Fix: ", t.fix};
     return compose(out, pieces);
 }
 
@@ -60,6 +62,29 @@ const char* contrast_summary(uint32_t later_code, uint32_t earlier_code, const R
     const int len = std::snprintf(codes, sizeof codes, "%u after %u: ", later_code, earlier_code);
     const std::string_view pieces[] = {{codes, static_cast<size_t>(len)}, rule.summary};
     return compose(out, pieces);
+}
+
+std::string cause_summary(const CauseText& cause)
+{
+    SummaryBuffer out;
+    const std::string value = std::to_string(cause.value);
+    const std::string_view pieces[] = {cause.protocol, " ", value, " ", cause.name, ": ", cause.meaning};
+    return compose(out, pieces);
+}
+
+const char* warning_summary(uint32_t code, const WarningText& w, SummaryBuffer& out)
+{
+    char head[32];
+    const int len = std::snprintf(head, sizeof head, "Warning %03u ", code % 1000);
+    const std::string_view pieces[] = {{head, static_cast<size_t>(len)}, w.registered ? w.name : "(unregistered)", ": ",
+                                       w.meaning};
+    return compose(out, pieces);
+}
+
+std::string warning_summary(uint32_t code, const WarningText& w)
+{
+    SummaryBuffer out;
+    return warning_summary(code, w, out);
 }
 
 }  // namespace sipadvice

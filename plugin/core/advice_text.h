@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <string>
 
-#include "knowledge.h"
+#include "causes.h"
+#include "codes.h"
+#include "rules.h"
+#include "warnings.h"
 
 namespace sipadvice {
 
@@ -19,8 +22,9 @@ constexpr size_t kExpertPrefixBytes = sizeof("Expert Info (Warning/Response): ")
 // characters and ends with "…".
 using SummaryBuffer = char[kLabelBytes];
 
-// "430 Flow Failed: <meaning> Fix: <fix>" (for invalid codes: "999 Invalid status code: ..."). Registered
-// codes have theirs made once, when the knowledge is loaded (CodeText::summary); class texts need the code.
+// "430 Flow Failed: <meaning> Fix: <fix>", "200 OK to REGISTER: ..." for a per-method text (for invalid codes:
+// "999 Invalid status code: ..."). Codes have theirs made once, when the knowledge is loaded
+// (CodeText::summary); class texts need the code.
 const char* response_summary(const CodeInfo& info, SummaryBuffer& out);
 std::string response_summary(const CodeInfo& info);
 
@@ -28,5 +32,11 @@ std::string response_summary(const CodeInfo& info);
 // (and tshark's expert tap searches its list of distinct summaries linearly, so one per contrast would
 // make it quadratic); the earlier frame is in sipadvice.contrast.earlier_frame and the subtree's label.
 const char* contrast_summary(uint32_t later_code, uint32_t earlier_code, const Rule& rule, SummaryBuffer& out);
+
+// "Q.850 17 User busy: <meaning>", made once per cause by the catalogue.
+std::string cause_summary(const CauseText& cause);
+// "Warning 305 Incompatible media format: <meaning>"; codes outside the registry: "Warning 392 (unregistered): ...".
+const char* warning_summary(uint32_t code, const WarningText& w, SummaryBuffer& out);
+std::string warning_summary(uint32_t code, const WarningText& w);
 
 }  // namespace sipadvice
