@@ -64,6 +64,12 @@ const char* contrast_summary(uint32_t later_code, uint32_t earlier_code, const R
     return compose(out, pieces);
 }
 
+const char* summary_of(std::string_view text, SummaryBuffer& out)
+{
+    const std::string_view pieces[] = {text};
+    return compose(out, pieces);
+}
+
 std::string cause_summary(const CauseText& cause)
 {
     SummaryBuffer out;
@@ -76,7 +82,7 @@ const char* warning_summary(uint32_t code, const WarningText& w, SummaryBuffer& 
 {
     char head[32];
     const int len = std::snprintf(head, sizeof head, "Warning %03u ", code % 1000);
-    const std::string_view pieces[] = {{head, static_cast<size_t>(len)}, w.registered ? w.name : "(unregistered)", ": ",
+    const std::string_view pieces[] = {{head, static_cast<size_t>(len)}, w.registered ? std::string_view(w.name) : std::string_view("(unregistered)"), ": ",
                                        w.meaning};
     return compose(out, pieces);
 }

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "causes.h"
 #include "codes.h"
@@ -32,6 +33,9 @@ std::string response_summary(const CodeInfo& info);
 // (and tshark's expert tap searches its list of distinct summaries linearly, so one per contrast would
 // make it quadratic); the earlier frame is in sipadvice.contrast.earlier_frame and the subtree's label.
 const char* contrast_summary(uint32_t later_code, uint32_t earlier_code, const Rule& rule, SummaryBuffer& out);
+
+// Any composed text as an Expert Info summary: whole when it fits, else cut between characters with "…".
+const char* summary_of(std::string_view text, SummaryBuffer& out);
 
 // "Q.850 17 User busy: <meaning>", made once per cause by the catalogue.
 std::string cause_summary(const CauseText& cause);

@@ -27,11 +27,13 @@ bool Knowledge::load(std::string_view text, const std::string& origin, bool buil
             causes_.apply(g);
         else if (WarningCatalogue::claims(name))
             warnings_.apply(g, builtin);
+        else if (DetailCatalogue::claims(name))
+            details_.apply(g);
         else if (CodeCatalogue::claims(name))
             codes_.apply(g, builtin);
         else
             g.group_problem("unknown group [" + name + "]: expected [NNN] (a code 100-699), [NNN METHOD], [1xx]..[6xx], "
-                            "[invalid], [rule id], [protocol NAME], [cause NAME N] or [warning NNN]");
+                            "[invalid], [rule id], [protocol NAME], [cause NAME N], [warning NNN] or [detail PART]");
     }
     return groups > 0 && out.size() - problems_before < groups;
 }

@@ -1,5 +1,5 @@
-// The knowledge base: the catalogues of codes (with their per-method texts), contrast rules, Reason causes and
-// warn-codes, loaded from GLib key files (data/*.ini, embedded at build time, plus an optional user file) by
+// The knowledge base: the catalogues of codes (with their per-method texts), contrast rules, Reason causes,
+// warn-codes and detail phrases, loaded from GLib key files (data/*.ini, embedded at build time, plus an optional user file) by
 // one loader. No Wireshark include, so unit tests, fuzzers and the command-line tool drive it directly.
 #pragma once
 
@@ -10,6 +10,7 @@
 
 #include "causes.h"
 #include "codes.h"
+#include "details.h"
 #include "keyfile_reader.h"
 #include "rules.h"
 #include "warnings.h"
@@ -43,6 +44,7 @@ public:
     const CodeCatalogue& codes() const { return codes_; }
     const CauseCatalogue& causes() const { return causes_; }
     const WarningCatalogue& warnings() const { return warnings_; }
+    const DetailCatalogue& details() const { return details_; }
 
 private:
     std::string language_;
@@ -50,6 +52,7 @@ private:
     RuleCatalogue rules_;
     CauseCatalogue causes_;
     WarningCatalogue warnings_;
+    DetailCatalogue details_;
 };
 
 // The knowledge shipped inside the plugin: data/*.ini, embedded at build time, in `language` ("" = English).

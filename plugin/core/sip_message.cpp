@@ -2,15 +2,15 @@
 #include "sip_message.h"
 
 #include <cstring>
+#include <iterator>
 
+#include "sip_syntax.h"
 #include "text_util.h"
 
 namespace sipadvice {
 
 namespace {
 
-bool is_ws(char c) { return c == ' ' || c == '\t'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Lines end with LF or CRLF (memchr finds them fast: this runs for every SIP message of a capture).
 class LineReader {
@@ -37,44 +37,6 @@ private:
     std::string_view text_;
     size_t pos_ = 0;
 };
-
-// Index just past a quoted string starting at s[i] == '"' (backslash escapes honoured).
-size_t skip_quoted(std::string_view s, size_t i)
-{
-    for (++i; i < s.size(); ++i) {
-        if (s[i] == '\\')
-            ++i;
-        else if (s[i] == '"')
-            return i + 1;
-    }
-    return s.size();
-}
-
-// The value of parameter `name` in ";a=b;name=value;c" (parameters of a header, after the address).
-std::string_view param(std::string_view params, std::string_view name)
-{
-    size_t i = 0;
-    while (i < params.size()) {
-        const size_t semi = params.find(';', i);
-        if (semi == std::string_view::npos)
-            return {};
-        size_t end = semi + 1;
-        while (end < params.size() && params[end] != ';' && params[end] != ',') {
-            if (params[end] == '"')
-                end = skip_quoted(params, end);
-            else
-                ++end;
-        }
-        const std::string_view item = params.substr(semi + 1, end - semi - 1);
-        const size_t eq = item.find('=');
-        if (eq != std::string_view::npos && iequals_ascii(trim_ascii(item.substr(0, eq)), name))
-            return trim_ascii(item.substr(eq + 1));
-        if (end < params.size() && params[end] == ',')
-            return {};  // the next value of a comma-separated header: not ours
-        i = end;
-    }
-    return {};
-}
 
 // The tag of a From or To value: name-addr's parameters follow '>', addr-spec's follow the first ';'
 // (RFC 3261 §20.10: without angle brackets, every parameter is a header parameter).
@@ -149,60 +111,65 @@ bool is_request_line(std::string_view line)
            line.substr(sp2 + 1, 4) == "SIP/";
 }
 
-// Does `text` hold "authorization" in any letter case (Authorization, Proxy-Authorization)? A 'z' is rare
-// in SIP (the z9hG4bK cookie of each Via branch is the usual one), so memchr finds the few candidates fast.
-bool mentions_authorization(std::string_view text)
+// Header names beyond the tracker's, with their compact forms (RFC 3261 §7.3.3, RFC 4028, RFC 6665).
+struct HeaderName {
+    Header header;
+    std::string_view name;  // lower case
+    char compact;           // 0: none
+};
+constexpr HeaderName kHeaderNames[] = {
+    {Header::reason, "reason", 0}, {Header::warning, "warning", 0}, {Header::retry_after, "retry-after", 0},
+    {Header::min_expires, "min-expires", 0}, {Header::expires, "expires", 0}, {Header::min_se, "min-se", 0},
+    {Header::session_expires, "session-expires", 'x'}, {Header::unsupported, "unsupported", 0},
+    {Header::require, "require", 0}, {Header::supported, "supported", 'k'}, {Header::allow, "allow", 0},
+    {Header::allow_events, "allow-events", 'u'}, {Header::accept, "accept", 0},
+    {Header::accept_encoding, "accept-encoding", 0}, {Header::accept_language, "accept-language", 0},
+    {Header::accept_resource_priority, "accept-resource-priority", 0},
+    {Header::security_server, "security-server", 0}, {Header::www_authenticate, "www-authenticate", 0},
+    {Header::proxy_authenticate, "proxy-authenticate", 0}, {Header::contact, "contact", 'm'},
+    {Header::content_type, "content-type", 'c'},
+};
+static_assert(std::size(kHeaderNames) == kHeaderCount, "a name for every header");
+
+constexpr uint32_t letter_bit(char lower) { return lower >= 'a' && lower <= 'z' ? 1u << (lower - 'a') : 0u; }
+
+// The first letters (full and compact names) of the headers in `wanted`: lines starting otherwise are skipped.
+uint32_t letters_of(HeaderMask wanted)
 {
-    constexpr std::string_view kWord = "authorization";
-    constexpr size_t kZ = 7;  // kWord[kZ] == 'z'
-    for (const char z : {'z', 'Z'}) {
-        for (size_t from = 0; from < text.size();) {
-            const void* hit = std::memchr(text.data() + from, z, text.size() - from);
-            if (!hit)
-                break;
-            const size_t i = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
-            if (i >= kZ && iequals_ascii(text.substr(i - kZ, kWord.size()), kWord))
-                return true;
-            from = i + 1;
+    uint32_t letters = 0;
+    for (const HeaderName& h : kHeaderNames) {
+        if (wanted & header_bit(h.header))
+            letters |= letter_bit(h.name.front()) | letter_bit(h.compact);
+    }
+    return letters;
+}
+
+bool lookup_header(std::string_view name, HeaderMask wanted, Header& out)
+{
+    for (const HeaderName& h : kHeaderNames) {
+        if (!(wanted & header_bit(h.header)))
+            continue;
+        if ((name.size() == 1 && h.compact && ascii_lower(name[0]) == h.compact) || iequals_ascii(name, h.name)) {
+            out = h.header;
+            return true;
         }
     }
     return false;
 }
 
-}  // namespace
-
-bool parse_sip_message(std::string_view bytes, SipMessage& out)
+// Walks the header lines after the start line: calls visit(name, value) for each line whose first letter is in
+// `letters` (folded continuations are part of the value), until visit returns false or the empty line. Returns
+// the body when the empty line was reached.
+template <class Visit>
+std::string_view for_each_header(std::string_view text, LineReader& lines, uint32_t letters, Visit visit)
 {
-    out = SipMessage{};
-    size_t skip = 0;
-    while (skip < bytes.size() && (bytes[skip] == '\r' || bytes[skip] == '\n'))
-        ++skip;  // keep-alive CRLFs before a message over TCP
-    LineReader lines(bytes.substr(skip));
-    const std::string_view start = lines.next();
-    if (!read_status_line(start, out)) {
-        if (!is_request_line(start))
-            return false;
-        // Of a request only its credentials matter: most have none, so look for the header name before
-        // reading any line.
-        if (!mentions_authorization(bytes.substr(skip + start.size())))
-            return true;
-    }
-
-    const std::string_view text = bytes.substr(skip);
-    bool from_seen = false, to_seen = false, via_seen = false, cseq_seen = false;
     while (!lines.at_end()) {
         const size_t line_start = lines.pos();
         const std::string_view line = lines.next();
         if (line.empty())
-            break;  // the empty line ends the headers; the body is not ours to read
-        // Only Call-ID, From, To, CSeq, Via, Authorization and Proxy-Authorization matter (and i, f, t, v):
-        // most lines are dismissed by their first letter, their folded continuations by their indentation.
-        switch (ascii_lower(line.front())) {
-        case 'a': case 'c': case 'f': case 'i': case 'p': case 't': case 'v':
-            break;
-        default:
-            continue;
-        }
+            return text.substr(lines.pos());  // the empty line ends the headers
+        if (!(letters & letter_bit(ascii_lower(line.front()))))
+            continue;  // most lines are dismissed by their first letter, their continuations by their indentation
         size_t line_end = line_start + line.size();
         while (lines.continues()) {
             const size_t cont = lines.pos();
@@ -214,8 +181,57 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out)
         std::string_view name = line.substr(0, colon);
         while (!name.empty() && is_ws(name.back()))
             name.remove_suffix(1);
-        const std::string_view value = text.substr(line_start + colon + 1, line_end - line_start - colon - 1);
+        if (!visit(name, text.substr(line_start + colon + 1, line_end - line_start - colon - 1)))
+            return {};
+    }
+    return {};
+}
 
+// Keeps one wanted header value; false when it was not one.
+bool collect(std::string_view name, std::string_view value, HeaderMask wanted, HeaderValues& out)
+{
+    Header h;
+    if (!lookup_header(name, wanted, h))
+        return false;
+    if (out.count < HeaderValues::kMaxValues)
+        out.values[out.count++] = {h, value};
+    else
+        ++out.dropped;
+    return true;
+}
+
+// The bytes after keep-alive CRLFs, and the start line.
+std::string_view skip_keepalive(std::string_view bytes)
+{
+    size_t skip = 0;
+    while (skip < bytes.size() && (bytes[skip] == '\r' || bytes[skip] == '\n'))
+        ++skip;  // keep-alive CRLFs before a message over TCP
+    return bytes.substr(skip);
+}
+
+constexpr uint32_t kTrackerLetters = letter_bit('a') | letter_bit('c') | letter_bit('f') | letter_bit('i') |
+                                     letter_bit('p') | letter_bit('t') | letter_bit('v');
+
+}  // namespace
+
+bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wanted, HeaderValues* values)
+{
+    out = SipMessage{};
+    const std::string_view text = skip_keepalive(bytes);
+    LineReader lines(text);
+    const std::string_view start = lines.next();
+    if (!read_status_line(start, out) && !is_request_line(start))
+        return false;
+    if (out.is_response)
+        values = nullptr;  // responses: read_headers(), once the code says what is needed
+    if (values) {
+        values->count = values->dropped = 0;
+        values->body = {};
+    }
+
+    bool from_seen = false, to_seen = false, via_seen = false, cseq_seen = false;
+    const uint32_t letters = kTrackerLetters | (values ? letters_of(wanted) : 0);
+    const std::string_view body = for_each_header(text, lines, letters, [&](std::string_view name, std::string_view value) {
         // First of each header wins (the top Via); compact forms per RFC 3261 §7.3.3.
         const auto take_tag = [&](bool& seen, std::string_view& tag) {
             if (!seen)
@@ -237,6 +253,7 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out)
             case 'f': take_tag(from_seen, out.from_tag); break;
             case 't': take_tag(to_seen, out.to_tag); break;
             case 'v': take_via(); break;
+            default: if (values) collect(name, value, wanted, *values); break;
             }
         } else if (iequals_ascii(name, "to")) {
             take_tag(to_seen, out.to_tag);
@@ -252,14 +269,29 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out)
             take_call_id();
         } else if (iequals_ascii(name, "authorization") || iequals_ascii(name, "proxy-authorization")) {
             out.credentials = true;
+        } else if (values) {
+            collect(name, value, wanted, *values);
         }
-        // Every later header is ignored once each wanted one has been taken (first wins): stop reading. In
-        // the usual order (Via, From, To, Call-ID, CSeq first) this skips Contact, Content-* and the rest.
-        if (via_seen && from_seen && to_seen && cseq_seen && !out.call_id.empty() &&
-            (out.is_response || out.credentials))
-            break;
-    }
+        // Without values to collect, a response is read only until each header the tracker needs has been
+        // taken (first wins): in the usual order (Via, From, To, Call-ID, CSeq first) this skips Contact,
+        // Content-* and the rest. A request is read to its end: its credentials may come last.
+        return values || !out.is_response || !(via_seen && from_seen && to_seen && cseq_seen && !out.call_id.empty());
+    });
+    if (values)
+        values->body = body;
     return true;
+}
+
+void read_headers(std::string_view bytes, HeaderMask wanted, HeaderValues& out)
+{
+    out.count = out.dropped = 0;
+    const std::string_view text = skip_keepalive(bytes);
+    LineReader lines(text);
+    lines.next();  // the start line
+    out.body = for_each_header(text, lines, letters_of(wanted), [&](std::string_view name, std::string_view value) {
+        collect(name, value, wanted, out);
+        return true;
+    });
 }
 
 }  // namespace sipadvice

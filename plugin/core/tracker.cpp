@@ -171,13 +171,59 @@ void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_
         earlier.later_frame = later.frame;
 }
 
-void Tracker::note_credentials(const SipMessage& request)
+namespace {
+int32_t saturated(int64_t v) { return v < 0 ? -1 : v > INT32_MAX ? INT32_MAX : static_cast<int32_t>(v); }
+}  // namespace
+
+uint32_t Tracker::observe_request(uint32_t frame, const SipMessage& request, const RequestMemo& memo, bool record)
 {
-    const uint64_t key = combine(hash_of(request.call_id), transaction_hash(request));
-    if (credentials_index_.find(key) != credentials_index_.kAbsent)
-        return;  // a retransmitted request
-    credentials_.push_back(key);
-    credentials_index_.insert(static_cast<uint32_t>(credentials_.size() - 1));
+    if (!request.call_id.empty()) {
+        const uint64_t key = combine(hash_of(request.call_id), transaction_hash(request));
+        if (requests_index_.find(key) == requests_index_.kAbsent && requests_.size() < kNone - 1) {
+            RequestEntry e;
+            e.key = key;
+            e.frame = frame;
+            e.expires = saturated(memo.expires);
+            e.session_expires = saturated(memo.session_expires);
+            e.min_se = saturated(memo.min_se);
+            e.method = request.method;
+            e.flags = static_cast<uint8_t>((request.credentials ? RequestEntry::kCredentials : 0) |
+                                           (memo.in_dialog ? RequestEntry::kInDialog : 0));
+            if (!memo.content_type.empty() || !memo.offer.empty()) {
+                e.text = static_cast<uint32_t>(request_texts_.size());
+                e.content_length = static_cast<uint16_t>(std::min<size_t>(memo.content_type.size(), UINT16_MAX));
+                e.offer_length = static_cast<uint16_t>(std::min<size_t>(memo.offer.size(), UINT16_MAX));
+                request_texts_.append(memo.content_type, 0, e.content_length);
+                request_texts_.append(memo.offer, 0, e.offer_length);
+            }
+            requests_.push_back(e);
+            requests_index_.insert(static_cast<uint32_t>(requests_.size() - 1));
+        }
+    }
+    if (!record || records_.size() >= kNone - 1 || (!records_.empty() && frame < records_.back().frame))
+        return kNone;
+    records_.push_back(Record{frame, 0, kNone, kNone, 0, 0, request.method, Record::kRequest});
+    return static_cast<uint32_t>(records_.size() - 1);
+}
+
+bool Tracker::find_request(const SipMessage& response, RequestMemo& out) const
+{
+    if (response.call_id.empty())
+        return false;
+    const uint32_t i = requests_index_.find(combine(hash_of(response.call_id), transaction_hash(response)));
+    if (i == requests_index_.kAbsent)
+        return false;
+    const RequestEntry& e = requests_[i];
+    out = RequestMemo{};
+    out.frame = e.frame;
+    out.method = e.method;
+    out.in_dialog = e.flags & RequestEntry::kInDialog;
+    out.expires = e.expires;
+    out.session_expires = e.session_expires;
+    out.min_se = e.min_se;
+    out.content_type.assign(request_texts_, e.text, e.content_length);
+    out.offer.assign(request_texts_, e.text + e.content_length, e.offer_length);
+    return true;
 }
 
 uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev)
@@ -198,8 +244,11 @@ uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev)
     const uint32_t call = state_for(combine(call_hash, kCallMarker), true);
     calls_ += states_.size() - states_before;
     const uint32_t txn = transaction_hash(ev);
-    if (!credentials_.empty() && credentials_index_.find(combine(call_hash, txn)) != credentials_index_.kAbsent)
-        records_[self].flags |= Record::kCredentials;
+    if (!requests_.empty()) {
+        const uint32_t request = requests_index_.find(combine(call_hash, txn));
+        if (request != requests_index_.kAbsent && (requests_[request].flags & RequestEntry::kCredentials))
+            records_[self].flags |= Record::kCredentials;
+    }
 
     // Find the dialog: known already, or created by this response; otherwise the response is in no dialog.
     uint32_t state = kNone;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "extras.h"
 #include "flat_index.h"
 #include "knowledge.h"
 #include "sip_message.h"
@@ -27,6 +28,8 @@ struct Record {
         kUntracked = 4,       // no Call-ID: shown, but not tracked
         kSideA = 8,           // in a dialog, which of its two sides sent the request (for same_side rules)
         kCredentials = 16,    // answers a request that carried Authorization or Proxy-Authorization
+        kRequest = 32,        // a request (code 0): recorded only when it has something to show
+        kExtras = 64,         // has Extras (causes, warnings, detail) in the caller's ExtrasStore
     };
     uint32_t frame;
     uint32_t code;
@@ -43,13 +46,19 @@ class Tracker {
 public:
     // `knowledge` must outlive the tracker.
     explicit Tracker(const Knowledge& knowledge)
-        : knowledge_(knowledge), index_(KeyOf{&states_}), credentials_index_(CredentialKeyOf{&credentials_}) {}
+        : knowledge_(knowledge), index_(KeyOf{&states_}), requests_index_(RequestKeyOf{&requests_}) {}
     Tracker(const Tracker&) = delete;  // index_ refers to states_
     Tracker& operator=(const Tracker&) = delete;
 
-    // Notes a request that carries Authorization or Proxy-Authorization, so that the responses to it are
-    // known to answer credentials (an authentication loop is a challenge to a request with credentials).
-    void note_credentials(const SipMessage& request);
+    // Notes a request (a transaction: Call-ID, CSeq number and method, top Via branch; a retransmission is the
+    // same one) with what its responses may point back to. Whether it carried Authorization or
+    // Proxy-Authorization is kept: an authentication loop is a challenge to a request with credentials.
+    // With `record`, the request also gets a record of its own (code 0, kRequest), whose index is returned;
+    // otherwise kNone.
+    uint32_t observe_request(uint32_t frame, const SipMessage& request, const RequestMemo& memo, bool record);
+    // The request a response answers, when it was captured (observe_request) before the response.
+    bool find_request(const SipMessage& response, RequestMemo& out) const;
+    void set_flag(uint32_t record, Record::Flags flag) { records_[record].flags |= flag; }
     // Records one response of frame `frame`, in frame order; returns its record index (kNone if it came
     // out of order). A response with the same code as one already seen for the same transaction is a
     // retransmission: recorded, never compared.
@@ -70,10 +79,11 @@ public:
     size_t dialog_count() const { return states_.size() - calls_; }
     size_t state_bytes() const
     {
-        return index_.bytes() + states_.size() * sizeof(State) + credentials_index_.bytes() +
-               credentials_.capacity() * sizeof(uint64_t);
+        return index_.bytes() + states_.size() * sizeof(State);
     }
     size_t record_bytes() const { return records_.size() * sizeof(Record); }
+    size_t request_count() const { return requests_.size(); }
+    size_t request_bytes() const { return requests_index_.bytes() + requests_.size() * sizeof(RequestEntry) + request_texts_.capacity(); }
 
     static constexpr unsigned kPathCodes = 8;
     static constexpr size_t kPathBytes = 8 + kPathCodes * (sizeof("SUBSCRIBE ") + sizeof("4294967295 → "));
@@ -97,9 +107,20 @@ private:
         const std::deque<State>* states;
         uint64_t operator()(uint32_t i) const { return (*states)[i].key; }
     };
-    struct CredentialKeyOf {
-        const std::vector<uint64_t>* keys;
-        uint64_t operator()(uint32_t i) const { return (*keys)[i]; }
+    // A request transaction, compactly: numbers saturate, texts live in request_texts_.
+    struct RequestEntry {
+        uint64_t key = 0;  // hashed Call-ID and transaction
+        uint32_t frame = 0;
+        int32_t expires = -1, session_expires = -1, min_se = -1;
+        uint32_t text = 0;  // offset of content type, then offer, in request_texts_
+        uint16_t content_length = 0, offer_length = 0;
+        Method method = Method::other;
+        uint8_t flags = 0;
+        enum : uint8_t { kCredentials = 1, kInDialog = 2 };
+    };
+    struct RequestKeyOf {
+        const std::deque<RequestEntry>* requests;
+        uint64_t operator()(uint32_t i) const { return (*requests)[i].key; }
     };
 
     uint32_t state_for(uint64_t key, bool create);
@@ -114,9 +135,10 @@ private:
     FlatIndex<KeyOf> index_;     // hashed call/dialog key -> position in states_
     std::deque<Record> records_;
     mutable uint32_t cursor_ = 0;  // where the last frame_records() ended: the next frame's records start here
-    // Transactions (hashed with their Call-ID) whose request carried credentials: few, kept for the file.
-    std::vector<uint64_t> credentials_;
-    FlatIndex<CredentialKeyOf> credentials_index_;
+    // Request transactions, hashed with their Call-ID.
+    std::deque<RequestEntry> requests_;
+    FlatIndex<RequestKeyOf> requests_index_;
+    std::string request_texts_;
 };
 
 }  // namespace sipadvice

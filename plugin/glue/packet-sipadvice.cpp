@@ -19,31 +19,29 @@
 #include <string>
 #include <vector>
 
-#include "advice_text.h"
+#include "extras.h"
+#include "fields.h"
 #include "knowledge.h"
+#include "render.h"
 #include "sip_message.h"
 #include "tracker.h"
 #include "ws_compat.h"
 
 using namespace sipadvice;
+using namespace sipadvice::glue;
+
+namespace sipadvice::glue {
+FieldIds hf;
+SubtreeIds ett;
+ExpertFields ei;
+Preferences settings;
+}  // namespace sipadvice::glue
 
 namespace {
 
 constexpr const char kUserFileName[] = "sipadvice.ini";
 
-int proto_sipadvice = -1;
 dissector_handle_t sipadvice_handle;
-
-int hf_code = -1, hf_reason = -1, hf_class = -1, hf_meaning = -1, hf_seen_when = -1, hf_fix = -1, hf_rfc = -1;
-int hf_unregistered = -1, hf_retransmission = -1, hf_path = -1;
-int hf_contrast = -1, hf_contrast_rule = -1, hf_contrast_earlier_code = -1, hf_contrast_earlier_frame = -1;
-int hf_contrast_explanation = -1, hf_contrast_advice = -1, hf_contrast_later_frame = -1;
-gint ett_sipadvice = -1, ett_contrast = -1;
-std::array<expert_field, kSeverityCount> ei_response{};  // one per severity: severities come from the data
-std::array<expert_field, kSeverityCount> ei_sequence{};
-
-std::array<pref_bool, kCodeClassCount> pref_annotate{TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE};
-pref_bool pref_info_note = TRUE;
 
 // The one SIP field wanted on the first pass: the `sip` protocol item, one per SIP message, whose byte range
 // is the message. The values the tracker needs are read from those bytes (sip_message.h says why).
@@ -53,6 +51,7 @@ int hf_sip = -1;
 // File-scope state: built in the init routine, released in the cleanup routine (every file open/close).
 std::unique_ptr<Knowledge> knowledge;
 std::unique_ptr<Tracker> tracker;
+std::unique_ptr<ExtrasStore> extras;
 
 // The user file as last loaded, to reload only when it changed.
 struct FileStamp {
@@ -119,6 +118,7 @@ void init_sipadvice(void)
 {
     load_knowledge();
     tracker = std::make_unique<Tracker>(*knowledge);
+    extras = std::make_unique<ExtrasStore>();
 
     if (hf_sip == -1) {
         ws_warning("this Wireshark has no field %s: SIP Advice stays idle", kSipField);
@@ -140,11 +140,45 @@ void cleanup_sipadvice(void)
                 tracker->record_bytes());
     }
     tracker.reset();
+    extras.reset();
     set_postdissector_wanted_hfids(sipadvice_handle, nullptr);
 }
 
-// First pass: read the frame's SIP responses (and requests with credentials) into the tracker. Each `sip`
-// item covers exactly one message, so several messages in one TCP segment stay apart.
+// First pass, one response: its record, and what its code needs read beyond the tracker's headers.
+void observe_response(packet_info* pinfo, std::string_view bytes, const SipMessage& m)
+{
+    const uint32_t index = tracker->observe(pinfo->num, m);
+    const HeaderMask wanted = response_headers(m.code);
+    if (index == kNone || wanted == 0)
+        return;
+    HeaderValues values;
+    read_headers(bytes, wanted, values);
+    RequestMemo request;
+    const bool captured = tracker->find_request(m, request);
+    Extras x = response_extras(m.code, m.method, values, captured ? &request : nullptr, knowledge->details());
+    if (x.empty())
+        return;
+    extras->add(index, std::move(x));
+    tracker->set_flag(index, Record::kExtras);
+}
+
+// First pass, one request: its transaction (what its responses may point back to), and a record of its own
+// when it carries a Reason.
+void observe_request(packet_info* pinfo, const SipMessage& m, const HeaderValues& values)
+{
+    Extras x = reasons_and_warnings(values);
+    const bool shown = !x.reasons.empty() || x.reasons_left_out;
+    const uint32_t index = tracker->observe_request(pinfo->num, m, request_memo(pinfo->num, m, values), shown);
+    if (index == kNone || !shown)
+        return;
+    x.warnings.clear();  // a Warning belongs in responses (RFC 3261 §20.43)
+    x.warnings_left_out = 0;
+    extras->add(index, std::move(x));
+    tracker->set_flag(index, Record::kExtras);
+}
+
+// First pass: read the frame's SIP messages. Each `sip` item covers exactly one message, so several messages in
+// one TCP segment stay apart.
 void observe_frame(packet_info* pinfo, proto_tree* tree)
 {
     const GPtrArray* messages = proto_get_finfo_ptr_array(tree, hf_sip);
@@ -156,96 +190,19 @@ void observe_frame(packet_info* pinfo, proto_tree* tree)
         if (available <= 0)
             continue;  // a truncated frame
         const gint length = fi->length > 0 ? MIN(fi->length, available) : available;
-        const auto* bytes = reinterpret_cast<const char*>(tvb_get_ptr(fi->ds_tvb, fi->start, length));
+        const auto* data = reinterpret_cast<const char*>(tvb_get_ptr(fi->ds_tvb, fi->start, length));
+        const std::string_view bytes(data, static_cast<size_t>(length));
         SipMessage m;
-        if (!parse_sip_message(std::string_view(bytes, static_cast<size_t>(length)), m))
+        HeaderValues values;
+        // A request is read whole in one pass (its Reason and what its responses may point back to); a response
+        // only up to the tracker's headers, and again only when its code needs more.
+        if (!parse_sip_message(bytes, m, kRequestHeaders, &values))
             continue;  // neither a Status-Line nor a Request-Line: a continuation
         if (m.is_response)
-            tracker->observe(pinfo->num, m);
-        else if (m.credentials)
-            tracker->note_credentials(m);
+            observe_response(pinfo, bytes, m);
+        else
+            observe_request(pinfo, m, values);
     }
-}
-
-proto_item* add_string(proto_tree* tree, int hf, tvbuff_t* tvb, const std::string& value)
-{
-    proto_item* it = proto_tree_add_string(tree, hf, tvb, 0, 0, value.c_str());
-    proto_item_set_generated(it);
-    return it;
-}
-
-proto_item* add_uint(proto_tree* tree, int hf, tvbuff_t* tvb, uint32_t value)
-{
-    proto_item* it = proto_tree_add_uint(tree, hf, tvb, 0, 0, value);
-    proto_item_set_generated(it);
-    return it;
-}
-
-void render_contrast(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Record& r)
-{
-    const Record& e = tracker->at(r.earlier);
-    const Rule& rule = knowledge->rules()[r.rule];
-    proto_item* ci = add_string(tree, hf_contrast, tvb, rule.summary);
-    proto_tree* ct = proto_item_add_subtree(ci, ett_contrast);
-    add_string(ct, hf_contrast_rule, tvb, rule.id);
-    add_uint(ct, hf_contrast_earlier_code, tvb, e.code);
-    add_uint(ct, hf_contrast_earlier_frame, tvb, e.frame);
-    add_string(ct, hf_contrast_explanation, tvb, rule.explanation);
-    add_string(ct, hf_contrast_advice, tvb, rule.advice);
-    SummaryBuffer summary;
-    expert_add_info_format(pinfo, ci, &ei_sequence[static_cast<size_t>(rule.severity)], "%s",
-                           contrast_summary(r.code, e.code, rule, summary));
-    if (pref_info_note)
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [after %u in frame %u: %s]", e.code, e.frame, rule.summary.c_str());
-}
-
-// Every pass: the subtree, fields and expert items of one recorded response.
-void render(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)
-{
-    const Record& r = tracker->at(index);
-    const CodeInfo info = knowledge->lookup(r.code);
-    if (!pref_annotate[static_cast<size_t>(info.cls)])
-        return;
-    const CodeText& t = *info.text;
-
-    proto_item* top = proto_tree_add_item(tree, proto_sipadvice, tvb, 0, 0, ENC_NA);
-    if (tree && PTREE_DATA(tree)->visible) {  // a label nobody sees is not worth formatting
-        if (r.earlier != kNone) {
-            const Record& e = tracker->at(r.earlier);
-            proto_item_set_text(top, "SIP Advice: %u %s (after %u in frame %u)", r.code, t.reason.c_str(), e.code, e.frame);
-        } else {
-            proto_item_set_text(top, "SIP Advice: %u %s", r.code, t.reason.c_str());
-        }
-    }
-    proto_tree* st = proto_item_add_subtree(top, ett_sipadvice);
-    add_uint(st, hf_code, tvb, r.code);
-    add_string(st, hf_reason, tvb, t.reason);
-    add_string(st, hf_class, tvb, code_class_name(info.cls));
-    add_string(st, hf_meaning, tvb, t.meaning);
-    add_string(st, hf_seen_when, tvb, t.seen_when);
-    add_string(st, hf_fix, tvb, t.fix);
-    add_string(st, hf_rfc, tvb, t.rfc);
-    proto_item_set_generated(proto_tree_add_boolean(st, hf_unregistered, tvb, 0, 0, !info.registered));
-    if (r.flags & Record::kRetransmission)
-        proto_item_set_generated(proto_tree_add_boolean(st, hf_retransmission, tvb, 0, 0, TRUE));
-    if (!(r.flags & Record::kUntracked) && proto_field_is_referenced(st, hf_path)) {
-        char path[Tracker::kPathBytes];
-        tracker->path(index, path, sizeof path);
-        proto_item_set_generated(proto_tree_add_string(st, hf_path, tvb, 0, 0, path));
-    }
-
-    SummaryBuffer formatted;  // only codes without an entry of their own (class texts, invalid) need one made
-    const char* summary = t.summary.empty() ? response_summary(info, formatted) : t.summary.c_str();
-    expert_add_info_format(pinfo, top, &ei_response[static_cast<size_t>(t.severity)], "%s", summary);
-    if (pref_info_note && info.cls == CodeClass::invalid)
-        col_append_str(pinfo->cinfo, COL_INFO, " [invalid status code]");
-    else if (pref_info_note && !info.registered)
-        col_append_str(pinfo->cinfo, COL_INFO, " [unregistered code]");
-
-    if (r.earlier != kNone)
-        render_contrast(tvb, pinfo, st, r);
-    if (r.later_frame != 0)
-        add_uint(st, hf_contrast_later_frame, tvb, r.later_frame);
 }
 
 int dissect_sipadvice(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*)
@@ -254,9 +211,10 @@ int dissect_sipadvice(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*
         return 0;
     if (!pinfo->fd->visited)
         observe_frame(pinfo, tree);
+    const RenderContext context{*knowledge, *tracker, *extras};
     const auto [first, last] = tracker->frame_records(pinfo->num);
     for (uint32_t i = first; i < last; ++i)
-        render(tvb, pinfo, tree, i);
+        render_record(context, tvb, pinfo, tree, i);
     return 0;
 }
 
@@ -264,53 +222,97 @@ int dissect_sipadvice(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*
 
 void proto_register_sipadvice(void)
 {
-    static hf_register_info hf[] = {
-        {&hf_code, {"Code", "sipadvice.code", FT_UINT32, BASE_DEC, nullptr, 0x0, "SIP status code", HFILL}},
-        {&hf_reason, {"Reason", "sipadvice.reason", FT_STRING, BASE_NONE, nullptr, 0x0,
+    constexpr auto str = FT_STRING;
+    static hf_register_info fields[] = {
+        {&hf.code, {"Code", "sipadvice.code", FT_UINT32, BASE_DEC, nullptr, 0x0, "SIP status code", HFILL}},
+        {&hf.reason, {"Reason", "sipadvice.reason", str, BASE_NONE, nullptr, 0x0,
                       "Reason phrase of the IANA registry (not the phrase on the wire)", HFILL}},
-        {&hf_class, {"Class", "sipadvice.class", FT_STRING, BASE_NONE, nullptr, 0x0,
-                     "provisional, success, redirection, client-failure, server-failure, global-failure or invalid", HFILL}},
-        {&hf_meaning, {"Meaning", "sipadvice.meaning", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_seen_when, {"Seen when", "sipadvice.seen_when", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_fix, {"Fix", "sipadvice.fix", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_rfc, {"RFC", "sipadvice.rfc", FT_STRING, BASE_NONE, nullptr, 0x0, "Where the code is defined", HFILL}},
-        {&hf_unregistered, {"Unregistered", "sipadvice.unregistered", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+        {&hf.cls, {"Class", "sipadvice.class", str, BASE_NONE, nullptr, 0x0,
+                   "provisional, success, redirection, client-failure, server-failure, global-failure or invalid", HFILL}},
+        {&hf.meaning, {"Meaning", "sipadvice.meaning", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.seen_when, {"Seen when", "sipadvice.seen_when", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.fix, {"Fix", "sipadvice.fix", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.rfc, {"RFC", "sipadvice.rfc", str, BASE_NONE, nullptr, 0x0, "Where the code is defined", HFILL}},
+        {&hf.unregistered, {"Unregistered", "sipadvice.unregistered", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                             "True when the code is not in the IANA SIP response code registry", HFILL}},
-        {&hf_retransmission, {"Retransmission", "sipadvice.retransmission", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+        {&hf.retransmission, {"Retransmission", "sipadvice.retransmission", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                               "The same response again: not compared with earlier responses", HFILL}},
-        {&hf_path, {"Dialog path", "sipadvice.dialog.path", FT_STRING, BASE_NONE, nullptr, 0x0,
+        {&hf.path, {"Dialog path", "sipadvice.dialog.path", str, BASE_NONE, nullptr, 0x0,
                     "The responses of this dialog so far (the last eight)", HFILL}},
-        {&hf_contrast, {"Contrast", "sipadvice.contrast", FT_STRING, BASE_NONE, nullptr, 0x0,
+        {&hf.detail, {"What to change", "sipadvice.detail", str, BASE_NONE, nullptr, 0x0,
+                      "Built from this response's headers and its request's: the values that say what to change", HFILL}},
+        {&hf.contrast, {"Contrast", "sipadvice.contrast", str, BASE_NONE, nullptr, 0x0,
                         "What this response means after the earlier one", HFILL}},
-        {&hf_contrast_rule, {"Rule", "sipadvice.contrast.rule", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_contrast_earlier_code, {"Earlier code", "sipadvice.contrast.earlier_code", FT_UINT32, BASE_DEC, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_contrast_earlier_frame, {"Earlier response in frame", "sipadvice.contrast.earlier_frame", FT_FRAMENUM, BASE_NONE,
+        {&hf.contrast_rule, {"Rule", "sipadvice.contrast.rule", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.contrast_earlier_code, {"Earlier code", "sipadvice.contrast.earlier_code", FT_UINT32, BASE_DEC, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.contrast_earlier_frame, {"Earlier response in frame", "sipadvice.contrast.earlier_frame", FT_FRAMENUM, BASE_NONE,
                                       FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, nullptr, HFILL}},
-        {&hf_contrast_explanation, {"Explanation", "sipadvice.contrast.explanation", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_contrast_advice, {"Advice", "sipadvice.contrast.advice", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_contrast_later_frame, {"Later contrast in frame", "sipadvice.contrast.later_frame", FT_FRAMENUM, BASE_NONE,
+        {&hf.contrast_explanation, {"Explanation", "sipadvice.contrast.explanation", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.contrast_advice, {"Advice", "sipadvice.contrast.advice", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.contrast_later_frame, {"Later contrast in frame", "sipadvice.contrast.later_frame", FT_FRAMENUM, BASE_NONE,
                                     FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
                                     "A later response of this dialog that contrasts with this one", HFILL}},
+        {&hf.cause, {"Cause", "sipadvice.cause", str, BASE_NONE, nullptr, 0x0,
+                     "A reason-value of a Reason header (RFC 3326): protocol, value and name", HFILL}},
+        {&hf.cause_protocol, {"Protocol", "sipadvice.cause.protocol", str, BASE_NONE, nullptr, 0x0,
+                              "Q.850, SIP, RELEASE_CAUSE … (IANA Reason Protocols registry)", HFILL}},
+        {&hf.cause_value, {"Value", "sipadvice.cause.value", FT_UINT32, BASE_DEC, nullptr, 0x0, "The cause parameter", HFILL}},
+        {&hf.cause_name, {"Name", "sipadvice.cause.name", str, BASE_NONE, nullptr, 0x0,
+                          "The value's name as its standard gives it", HFILL}},
+        {&hf.cause_text, {"Text on the wire", "sipadvice.cause.text", str, BASE_NONE, nullptr, 0x0,
+                          "The text parameter the sender gave", HFILL}},
+        {&hf.cause_meaning, {"Meaning", "sipadvice.cause.meaning", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.cause_seen_when, {"Seen when", "sipadvice.cause.seen_when", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.cause_fix, {"Fix", "sipadvice.cause.fix", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.cause_rfc, {"Defined in", "sipadvice.cause.rfc", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.cause_mismatch, {"Contradicts the code", "sipadvice.cause.mismatch", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+                              "The response's code is not one the cause maps to (RFC 3398)", HFILL}},
+        {&hf.warning, {"Warning", "sipadvice.warning", str, BASE_NONE, nullptr, 0x0,
+                       "A warning-value of a Warning header (RFC 3261 §20.43)", HFILL}},
+        {&hf.warning_code, {"Code", "sipadvice.warning.code", FT_UINT32, BASE_DEC, nullptr, 0x0, "The warn-code", HFILL}},
+        {&hf.warning_agent, {"Agent", "sipadvice.warning.agent", str, BASE_NONE, nullptr, 0x0,
+                             "The warn-agent: who added the warning", HFILL}},
+        {&hf.warning_text, {"Text on the wire", "sipadvice.warning.text", str, BASE_NONE, nullptr, 0x0, "The warn-text", HFILL}},
+        {&hf.warning_name, {"Name", "sipadvice.warning.name", str, BASE_NONE, nullptr, 0x0,
+                            "The code's description in the IANA warn-code registry", HFILL}},
+        {&hf.warning_meaning, {"Meaning", "sipadvice.warning.meaning", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.warning_fix, {"Fix", "sipadvice.warning.fix", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf.warning_unregistered, {"Unregistered", "sipadvice.warning.unregistered", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+                                    "The warn-code is not in the IANA registry", HFILL}},
     };
-    static gint* ett[] = {&ett_sipadvice, &ett_contrast};
-    static ei_register_info ei[] = {
-        {&ei_response[0], {"sipadvice.expert.response.chat", PI_RESPONSE_CODE, PI_CHAT, "SIP response explained", EXPFILL}},
-        {&ei_response[1], {"sipadvice.expert.response.note", PI_RESPONSE_CODE, PI_NOTE, "SIP response explained", EXPFILL}},
-        {&ei_response[2], {"sipadvice.expert.response.warn", PI_RESPONSE_CODE, PI_WARN, "SIP response explained", EXPFILL}},
-        {&ei_response[3], {"sipadvice.expert.response.error", PI_RESPONSE_CODE, PI_ERROR, "SIP response explained", EXPFILL}},
-        {&ei_sequence[0], {"sipadvice.expert.sequence.chat", PI_SEQUENCE, PI_CHAT, "SIP response contrast", EXPFILL}},
-        {&ei_sequence[1], {"sipadvice.expert.sequence.note", PI_SEQUENCE, PI_NOTE, "SIP response contrast", EXPFILL}},
-        {&ei_sequence[2], {"sipadvice.expert.sequence.warn", PI_SEQUENCE, PI_WARN, "SIP response contrast", EXPFILL}},
-        {&ei_sequence[3], {"sipadvice.expert.sequence.error", PI_SEQUENCE, PI_ERROR, "SIP response contrast", EXPFILL}},
+    static gint* subtrees[] = {&ett.top, &ett.contrast, &ett.cause, &ett.warning};
+    static ei_register_info experts[] = {
+        {&ei.response[0], {"sipadvice.expert.response.chat", PI_RESPONSE_CODE, PI_CHAT, "SIP response explained", EXPFILL}},
+        {&ei.response[1], {"sipadvice.expert.response.note", PI_RESPONSE_CODE, PI_NOTE, "SIP response explained", EXPFILL}},
+        {&ei.response[2], {"sipadvice.expert.response.warn", PI_RESPONSE_CODE, PI_WARN, "SIP response explained", EXPFILL}},
+        {&ei.response[3], {"sipadvice.expert.response.error", PI_RESPONSE_CODE, PI_ERROR, "SIP response explained", EXPFILL}},
+        {&ei.sequence[0], {"sipadvice.expert.sequence.chat", PI_SEQUENCE, PI_CHAT, "SIP response contrast", EXPFILL}},
+        {&ei.sequence[1], {"sipadvice.expert.sequence.note", PI_SEQUENCE, PI_NOTE, "SIP response contrast", EXPFILL}},
+        {&ei.sequence[2], {"sipadvice.expert.sequence.warn", PI_SEQUENCE, PI_WARN, "SIP response contrast", EXPFILL}},
+        {&ei.sequence[3], {"sipadvice.expert.sequence.error", PI_SEQUENCE, PI_ERROR, "SIP response contrast", EXPFILL}},
+        {&ei.cause[0], {"sipadvice.expert.cause.chat", PI_RESPONSE_CODE, PI_CHAT, "SIP Reason cause explained", EXPFILL}},
+        {&ei.cause[1], {"sipadvice.expert.cause.note", PI_RESPONSE_CODE, PI_NOTE, "SIP Reason cause explained", EXPFILL}},
+        {&ei.cause[2], {"sipadvice.expert.cause.warn", PI_RESPONSE_CODE, PI_WARN, "SIP Reason cause explained", EXPFILL}},
+        {&ei.cause[3], {"sipadvice.expert.cause.error", PI_RESPONSE_CODE, PI_ERROR, "SIP Reason cause explained", EXPFILL}},
+        {&ei.request_cause[0], {"sipadvice.expert.request_cause.chat", PI_REQUEST_CODE, PI_CHAT, "SIP Reason cause explained", EXPFILL}},
+        {&ei.request_cause[1], {"sipadvice.expert.request_cause.note", PI_REQUEST_CODE, PI_NOTE, "SIP Reason cause explained", EXPFILL}},
+        {&ei.request_cause[2], {"sipadvice.expert.request_cause.warn", PI_REQUEST_CODE, PI_WARN, "SIP Reason cause explained", EXPFILL}},
+        {&ei.request_cause[3], {"sipadvice.expert.request_cause.error", PI_REQUEST_CODE, PI_ERROR, "SIP Reason cause explained", EXPFILL}},
+        {&ei.warning[0], {"sipadvice.expert.warning.chat", PI_RESPONSE_CODE, PI_CHAT, "SIP Warning explained", EXPFILL}},
+        {&ei.warning[1], {"sipadvice.expert.warning.note", PI_RESPONSE_CODE, PI_NOTE, "SIP Warning explained", EXPFILL}},
+        {&ei.warning[2], {"sipadvice.expert.warning.warn", PI_RESPONSE_CODE, PI_WARN, "SIP Warning explained", EXPFILL}},
+        {&ei.warning[3], {"sipadvice.expert.warning.error", PI_RESPONSE_CODE, PI_ERROR, "SIP Warning explained", EXPFILL}},
+        {&ei.cause_mismatch, {"sipadvice.expert.cause_mismatch", PI_PROTOCOL, PI_WARN,
+                              "SIP response code contradicts its Reason cause", EXPFILL}},
     };
 
-    proto_sipadvice = proto_register_protocol("SIP Advice", "SIP Advice", "sipadvice");
-    proto_register_field_array(proto_sipadvice, hf, array_length(hf));
-    proto_register_subtree_array(ett, array_length(ett));
-    expert_module_t* expert = expert_register_protocol(proto_sipadvice);
-    expert_register_field_array(expert, ei, array_length(ei));
+    hf.proto = proto_register_protocol("SIP Advice", "SIP Advice", "sipadvice");
+    proto_register_field_array(hf.proto, fields, array_length(fields));
+    proto_register_subtree_array(subtrees, array_length(subtrees));
+    expert_module_t* expert = expert_register_protocol(hf.proto);
+    expert_register_field_array(expert, experts, array_length(experts));
 
-    module_t* prefs = prefs_register_protocol(proto_sipadvice, nullptr);
+    module_t* module = prefs_register_protocol(hf.proto, nullptr);
     static const char* const class_pref[kCodeClassCount][2] = {
         {"annotate_invalid", "Annotate invalid codes (outside 100-699)"},
         {"annotate_provisional", "Annotate 1xx provisional responses"},
@@ -322,20 +324,20 @@ void proto_register_sipadvice(void)
     };
     for (unsigned c = 1; c <= kCodeClassCount; ++c) {
         const unsigned i = c % kCodeClassCount;  // list 1xx..6xx first, invalid last
-        prefs_register_bool_preference(prefs, class_pref[i][0], class_pref[i][1],
+        prefs_register_bool_preference(module, class_pref[i][0], class_pref[i][1],
                                        "Add the SIP Advice subtree and Expert Info to responses of this class",
-                                       &pref_annotate[i]);
+                                       &settings.annotate[i]);
     }
-    prefs_register_bool_preference(prefs, "info_note", "Append a note to the Info column",
+    prefs_register_bool_preference(module, "info_note", "Append a note to the Info column",
                                    "Show contrasts (e.g. \"[after 204 in frame 5: ...]\"), unregistered and invalid codes "
                                    "in the packet list",
-                                   &pref_info_note);
-    prefs_register_static_text_preference(prefs, "user_file",
+                                   &settings.info_note);
+    prefs_register_static_text_preference(module, "user_file",
                                           "Your own texts and rules: sipadvice.ini in the personal configuration "
                                           "folder (Help > About Wireshark > Folders). See the README for its format.",
                                           "Entries there override or extend the built-in knowledge.");
 
-    sipadvice_handle = create_dissector_handle(dissect_sipadvice, proto_sipadvice);
+    sipadvice_handle = create_dissector_handle(dissect_sipadvice, hf.proto);
     register_postdissector(sipadvice_handle);
     register_init_routine(init_sipadvice);
     register_cleanup_routine(cleanup_sipadvice);

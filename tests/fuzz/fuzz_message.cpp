@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 
     Tracker t(fuzz::builtin());
     if (!m.is_response) {
-        t.note_credentials(m);
+        t.observe_request(1, m, RequestMemo{}, false);
         m.is_response = true;
         m.code = 401;
     }

@@ -34,7 +34,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         m.method = static_cast<Method>(op[4] % kMethodCount);
         m.cseq = op[5] & 7;
         if (!m.is_response) {
-            t.note_credentials(m);
+            m.credentials = op[0] & 8;
+            RequestMemo memo;
+            memo.in_dialog = !m.to_tag.empty();
+            memo.expires = op[5];
+            memo.offer = std::string(op[1] & 7, 'o');
+            const uint32_t r = t.observe_request(frame, m, memo, op[0] & 1);
+            FUZZ_CHECK(r == kNone || (t.at(r).flags & Record::kRequest));
             continue;
         }
         const uint32_t r = t.observe(frame, m);

@@ -31,34 +31,42 @@ def forward_only(a):
 
 
 def code_texts(data_dir):
-    """data/codes.ini as {group: {key: value}} (GKeyFile's syntax, as far as our data uses it)."""
+    """data/codes.ini and data/methods.ini as {group: {key: value}} (GKeyFile's syntax, as far as our data uses it)."""
     kf = configparser.ConfigParser(interpolation=None, strict=False, delimiters=("=",))
     kf.optionxform = str
-    kf.read(os.path.join(data_dir, "codes.ini"), encoding="utf-8")
+    kf.read([os.path.join(data_dir, f) for f in ("codes.ini", "methods.ini")], encoding="utf-8")
     return {s: dict(kf[s]) for s in kf.sections()}
 
 
 def check_texts(anns, texts):
-    """Each response shows the texts of its own code (registry codes) or of its class (others)."""
+    """Each response shows the texts of its own code (registry codes) or of its class (others), or those of its
+    code's entry for the request's method ([200 REGISTER]) where there is one."""
     for a in anns:
         code = int(a.get("sipadvice.code"))
         group = str(code) if str(code) in texts else (f"{code // 100}xx" if 100 <= code <= 699 else "invalid")
-        want = texts[group]
+        want = dict(texts[group])
+        method_group = f"{code} {a.sip.get('sip.CSeq.method', '')}"
+        want.update({k: v for k, v in texts.get(method_group, {}).items() if k != "severity"})
         for key in ("reason", "meaning", "seen_when", "fix", "rfc"):
             if a.get(f"sipadvice.{key}") != want[key]:
-                fail(f"frame {a.frame}: {code} shows {key} '{a.get('sipadvice.' + key)}', data/codes.ini [{group}] says '{want[key]}'")
+                fail(f"frame {a.frame}: {code} shows {key} '{a.get('sipadvice.' + key)}', data/ [{group}]/[{method_group}] says '{want[key]}'")
         if truthy(a.get("sipadvice.unregistered")) != (group != str(code)):
             fail(f"frame {a.frame}: {code} unregistered flag is {a.get('sipadvice.unregistered')}")
 
 
 def check(ts, capture, expected, update, decode_as, data):
     extra = [x for d in decode_as for x in ("-d", d)]
-    one = ts.annotations(capture, False, extra)
+    one_all = ts.annotations(capture, False, extra)
     two = ts.annotations(capture, True, extra)
     codes = ts.status_codes(capture, extra)
+    one = [a for a in one_all if not a.request]
+    requests = [a for a in one_all if a.request]
 
     if [int(a.get("sipadvice.code")) for a in one] != codes:
         fail(f"annotated codes {[a.get('sipadvice.code') for a in one]} differ from the capture's responses {codes}")
+    for a in requests:
+        if not a.causes or a.sip.get("sip.Method") != a.request:
+            fail(f"frame {a.frame}: a request's subtree without causes, or paired with {a.sip}")
     for a in one:
         if a.get(BACK_LINK) and int(a.get(BACK_LINK)) > a.frame:
             fail(f"frame {a.frame}: a single pass cannot know a later frame, yet shows {a.get(BACK_LINK)}")
@@ -68,8 +76,8 @@ def check(ts, capture, expected, update, decode_as, data):
         if a.sip and a.sip.get("sip.Status-Code") != a.get("sipadvice.code"):
             fail(f"frame {a.frame}: annotation {a.get('sipadvice.code')} paired with SIP message {a.sip}")
     two_as_one = [forward_only(a) for a in two]
-    if two_as_one != one:
-        for x, y in zip(one, two_as_one):
+    if two_as_one != one_all:
+        for x, y in zip(one_all, two_as_one):
             if x != y:
                 fail(f"one pass and two passes differ at frame {x.frame}:\n  1: {x}\n  2: {y}")
         fail("one pass and two passes differ in the number of annotations")
@@ -77,14 +85,17 @@ def check(ts, capture, expected, update, decode_as, data):
     if data:
         check_texts(one, code_texts(data))
 
+    # Expert Info: per response one item, one per cause and per warning (group Response code); per contrast one
+    # (Sequence); per cause of a request one (Request code); per cause contradicting its code one (Protocol).
     contrasts = sum(1 for a in one if a.get("sipadvice.contrast.rule"))
+    want = {"response": sum(1 + len(a.causes) + len(a.warnings) for a in one), "sequence": contrasts,
+            "request": sum(len(a.causes) for a in requests),
+            "protocol": sum(1 for a in one_all for c in a.causes if truthy(c.get("sipadvice.cause.mismatch", "")))}
     for passes in (False, True):
         counts = ts.expert_counts(capture, passes, extra)
-        responses = sum(n for (sev, group), n in counts.items() if group == "response")
-        sequences = sum(n for (sev, group), n in counts.items() if group == "sequence")
-        if responses != len(one) or sequences != contrasts:
-            fail(f"-z expert ({'two' if passes else 'one'} pass): {responses} response and {sequences} sequence items, "
-                 f"expected {len(one)} and {contrasts}: {counts}")
+        got = {g: sum(n for (sev, group), n in counts.items() if group == g) for g in want}
+        if got != want:
+            fail(f"-z expert ({'two' if passes else 'one'} pass): {got}, expected {want}: {counts}")
 
     text = render(two, f"{os.path.basename(capture)}: SIP Advice annotations")
     if update:

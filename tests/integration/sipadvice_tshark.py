@@ -21,16 +21,19 @@ EXPERT_RE = re.compile(r"^\s*(?:\[truncated\])?Expert Info \((\w+)/([\w ]+)\): (
 @dataclasses.dataclass
 class Annotation:
     frame: int
-    fields: dict  # field name -> show value (first occurrence in the SIP Advice subtree)
+    fields: dict  # field name -> show value (first occurrence in the SIP Advice subtree, outside causes/warnings)
     experts: list  # (severity, group, message)
-    sip: dict  # the SIP message's Call-ID, tags and status code, for cross-checks
+    sip: dict  # the SIP message's Call-ID, tags, status code or method, for cross-checks
+    causes: list = dataclasses.field(default_factory=list)  # one {field: show} per sipadvice.cause subtree
+    warnings: list = dataclasses.field(default_factory=list)  # one {field: show} per sipadvice.warning subtree
+    request: str = ""  # the method, when this is the subtree of a request (one that carries a Reason)
 
     def get(self, name, default=""):
         return self.fields.get(name, default)
 
     def without(self, *names):
         """A copy without some fields (e.g. the back link, only known after a first pass)."""
-        return Annotation(self.frame, {k: v for k, v in self.fields.items() if k not in names}, self.experts, self.sip)
+        return dataclasses.replace(self, fields={k: v for k, v in self.fields.items() if k not in names})
 
 
 class Tshark:
@@ -140,13 +143,36 @@ class Tshark:
 
 
 def _sip_message(proto):
-    """Call-ID, tags and status code of one <proto name="sip"> element."""
+    """Call-ID, tags, status code or method, and whether it has a Reason, of one <proto name="sip"> element."""
     msg = {}
     for f in proto.iter("field"):
         name = f.get("name")
-        if name in ("sip.Call-ID", "sip.from.tag", "sip.to.tag", "sip.Status-Code", "sip.CSeq.method") and name not in msg:
+        if name in ("sip.Call-ID", "sip.from.tag", "sip.to.tag", "sip.Status-Code", "sip.CSeq.method", "sip.Method",
+                    "sip.Reason") and name not in msg:
             msg[name] = f.get("show", "")
     return msg
+
+
+SUBTREE_LISTS = {"sipadvice.cause": "causes", "sipadvice.warning": "warnings"}
+
+
+def _walk(element, fields, lists, experts):
+    """Collects the fields under `element`: cause and warning subtrees each into a dict of their own."""
+    for f in element.findall("field"):
+        name = f.get("name")
+        if name == "_ws.expert":
+            m = EXPERT_RE.match(f.get("showname", ""))
+            if m:
+                experts.append((m.group(1).lower(), m.group(2).lower(), m.group(3)))
+            continue
+        if name in SUBTREE_LISTS:
+            sub = {name: f.get("show", "")}
+            _walk(f, sub, None, experts)
+            lists[SUBTREE_LISTS[name]].append(sub)
+            continue
+        if name and name.startswith("sipadvice.") and name not in fields:
+            fields[name] = f.get("show", "")
+        _walk(f, fields, lists, experts)
 
 
 # tshark writes bytes of malformed packets into PDML attributes as they are; XML 1.0 forbids these.
@@ -157,7 +183,7 @@ def parse_pdml(xml_bytes):
     anns = []
     for packet in ET.fromstring(XML_INVALID.sub(b"?", xml_bytes)).iter("packet"):
         frame = 0
-        sip_responses = []
+        sip_responses, sip_requests = [], []
         advice = []
         for proto in packet.findall("proto"):
             name = proto.get("name")
@@ -167,23 +193,23 @@ def parse_pdml(xml_bytes):
                 msg = _sip_message(proto)
                 if "sip.Status-Code" in msg:
                     sip_responses.append(msg)
+                elif "sip.Reason" in msg:
+                    sip_requests.append(msg)
             elif name == "sipadvice":
                 advice.append(proto)
             else:
                 # SIP inside other layers (e.g. ERSPAN, WebSocket) still appears as top-level sip protos
                 continue
-        for i, proto in enumerate(advice):
-            fields, experts = {}, []
-            for f in proto.iter("field"):
-                name = f.get("name")
-                if name == "_ws.expert":
-                    m = EXPERT_RE.match(f.get("showname", ""))
-                    if m:
-                        experts.append((m.group(1).lower(), m.group(2).lower(), m.group(3)))
-                elif name and name.startswith("sipadvice.") and name not in fields:
-                    fields[name] = f.get("show", "")
-            sip = sip_responses[i] if i < len(sip_responses) else {}
-            anns.append(Annotation(frame, fields, experts, sip))
+        responses = iter(sip_responses)
+        requests = iter(sip_requests)
+        for proto in advice:
+            fields, experts, lists = {}, [], {"causes": [], "warnings": []}
+            _walk(proto, fields, lists, experts)
+            # Responses are annotated each; a request only when it carries a Reason: pair them in order.
+            is_request = "sipadvice.code" not in fields
+            sip = next(requests if is_request else responses, {})
+            anns.append(Annotation(frame, fields, experts, sip, lists["causes"], lists["warnings"],
+                                   sip.get("sip.Method", "?") if is_request else ""))
     return anns
 
 
@@ -207,11 +233,33 @@ def truthy(value):
     return value in ("1", "True")
 
 
+def _render_extras(a):
+    """The detail line, causes and warnings of an annotation, as reviewable lines."""
+    lines = []
+    if a.get("sipadvice.detail"):
+        lines.append(f"    detail: {a.get('sipadvice.detail')}")
+    for c in a.causes:
+        flags = " MISMATCH" if truthy(c.get("sipadvice.cause.mismatch", "")) else ""
+        text = f" text=\"{c['sipadvice.cause.text']}\"" if "sipadvice.cause.text" in c else ""
+        lines.append(f"    cause: {c.get('sipadvice.cause')}{text}{flags}")
+    for w in a.warnings:
+        flags = " unregistered" if truthy(w.get("sipadvice.warning.unregistered", "")) else ""
+        lines.append(f"    warning: {w.get('sipadvice.warning.code')} agent={w.get('sipadvice.warning.agent')} "
+                     f"\"{w.get('sipadvice.warning.text')}\" ({w.get('sipadvice.warning.name')}){flags}")
+    return lines
+
+
 def render(anns, title):
     """The reviewable expected-output text: one block per SIP response."""
-    lines = [f"# {title}", "# One block per SIP response: code, registry reason, class, RFC; then the dialog path,",
-             "# contrasts, back links and Expert Info (severity group). Produced with tshark -2; reviewed by eye.", ""]
+    lines = [f"# {title}", "# One block per SIP response: code, registry reason, class, RFC; then the dialog path, the detail",
+             "# line, Reason causes, Warning values, contrasts, back links and Expert Info (severity group); one block per",
+             "# request that carries a Reason. Produced with tshark -2; reviewed by eye.", ""]
     for a in anns:
+        if a.request:
+            lines.append(f"frame {a.frame}: {a.request} (request)")
+            lines += _render_extras(a)
+            lines.append("    expert: " + ", ".join(f"{s} {g}" for s, g, _ in a.experts))
+            continue
         flags = [a.get("sipadvice.class")]
         if truthy(a.get("sipadvice.unregistered")):
             flags.append("unregistered")
@@ -221,6 +269,7 @@ def render(anns, title):
                      f"{a.get('sipadvice.rfc')}")
         if a.get("sipadvice.dialog.path"):
             lines.append(f"    path: {a.get('sipadvice.dialog.path')}")
+        lines += _render_extras(a)
         if a.get("sipadvice.contrast.rule"):
             lines.append(f"    contrast: {a.get('sipadvice.contrast.rule')}: after {a.get('sipadvice.contrast.earlier_code')} "
                          f"in frame {a.get('sipadvice.contrast.earlier_frame')}: {a.get('sipadvice.contrast')}")

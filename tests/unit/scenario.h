@@ -56,7 +56,7 @@ inline std::vector<uint32_t> feed(Tracker& t, const std::vector<Msg>& msgs)
     std::vector<uint32_t> idx;
     for (const Msg& m : msgs) {
         if (m.request_with_credentials) {
-            t.note_credentials(message_of(m));
+            t.observe_request(m.frame, message_of(m), RequestMemo{}, false);
             idx.push_back(kNone);
         } else {
             idx.push_back(observe(t, m));

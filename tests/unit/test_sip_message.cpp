@@ -70,8 +70,8 @@ const std::vector<Case> kCases = {
      "From: <sip:a@example.com>;tag=r1\r\nTo: <sip:a@example.com>\r\nCall-ID: reg\r\nCSeq: 2 REGISTER\r\n"
      "Authorization: Digest username=\"a\", realm=\"example.com\"\r\n\r\n", true, false, 0, "reg", "r1", "", "z9hG4bKr", 2,
      Method::REGISTER, true},
-    {"request without credentials: only its kind is read", "INVITE sip:b@y SIP/2.0\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n\r\n",
-     true, false, 0, "", "", "", "", 0, Method::other, false},
+    {"request without credentials", "INVITE sip:b@y SIP/2.0\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\n\r\n",
+     true, false, 0, "x", "", "", "", 1, Method::INVITE, false},
     {"credentials in upper case", "REGISTER sip:x SIP/2.0\r\nCall-ID: u\r\nCSeq: 3 REGISTER\r\nAUTHORIZATION: Digest x\r\n\r\n",
      true, false, 0, "u", "", "", "", 3, Method::REGISTER, true},
     {"after the wanted headers, repeats change nothing (reading stops there)", "SIP/2.0 200 OK\r\n"
@@ -90,7 +90,7 @@ const std::vector<Case> kCases = {
      "Call-ID: mixed\r\nCSeq: 3 BYE\r\nAuThOrIzAtIoN: Digest x\r\n\r\n", true, false, 0, "mixed", "", "", "z9hG4bKm", 3,
      Method::BYE, true},
     {"a request cut inside the word authorization has none", "ACK sip:b@y SIP/2.0\r\nz: z\r\nCall-ID: cut\r\nAuthoriz",
-     true, false, 0, "", "", "", "", 0, Method::other, false},
+     true, false, 0, "cut", "", "", "", 0, Method::other, false},
     {"request with proxy-authorization, lower case", "INVITE sip:b@y SIP/2.0\r\ncall-id: inv\r\ncseq: 2 INVITE\r\n"
      "proxy-authorization: Digest username=\"a\"\r\n\r\n", true, false, 0, "inv", "", "", "", 2, Method::INVITE, true},
 };

@@ -1,0 +1,200 @@
+// Render functions: one per item group (response, contrast, cause, warning, request).
+#include "render.h"
+
+#include <epan/expert.h>
+#include <epan/proto.h>
+
+#include <cstdio>
+#include <string>
+
+#include "advice_text.h"
+#include "explain.h"
+#include "fields.h"
+
+namespace sipadvice::glue {
+
+namespace {
+
+proto_item* add_string(proto_tree* tree, int hf_id, tvbuff_t* tvb, const std::string& value)
+{
+    proto_item* it = proto_tree_add_string(tree, hf_id, tvb, 0, 0, value.c_str());
+    proto_item_set_generated(it);
+    return it;
+}
+
+proto_item* add_uint(proto_tree* tree, int hf_id, tvbuff_t* tvb, uint32_t value)
+{
+    proto_item* it = proto_tree_add_uint(tree, hf_id, tvb, 0, 0, value);
+    proto_item_set_generated(it);
+    return it;
+}
+
+void add_true(proto_tree* tree, int hf_id, tvbuff_t* tvb)
+{
+    proto_item_set_generated(proto_tree_add_boolean(tree, hf_id, tvb, 0, 0, TRUE));
+}
+
+bool visible(proto_tree* tree) { return tree && PTREE_DATA(tree)->visible; }
+
+void expert(packet_info* pinfo, proto_item* item, expert_field& field, std::string_view text)
+{
+    SummaryBuffer summary;
+    expert_add_info_format(pinfo, item, &field, "%s", summary_of(text, summary));
+}
+
+void render_contrast(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Record& r)
+{
+    const Record& e = c.tracker.at(r.earlier);
+    const Rule& rule = c.knowledge.rules()[r.rule];
+    proto_item* ci = add_string(tree, hf.contrast, tvb, rule.summary);
+    proto_tree* ct = proto_item_add_subtree(ci, ett.contrast);
+    add_string(ct, hf.contrast_rule, tvb, rule.id);
+    add_uint(ct, hf.contrast_earlier_code, tvb, e.code);
+    add_uint(ct, hf.contrast_earlier_frame, tvb, e.frame);
+    add_string(ct, hf.contrast_explanation, tvb, rule.explanation);
+    add_string(ct, hf.contrast_advice, tvb, rule.advice);
+    SummaryBuffer summary;
+    expert_add_info_format(pinfo, ci, &ei.sequence[static_cast<size_t>(rule.severity)], "%s",
+                           contrast_summary(r.code, e.code, rule, summary));
+    if (settings.info_note)
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [after %u in frame %u: %s]", e.code, e.frame, rule.summary.c_str());
+}
+
+// The causes of the message's Reason headers, each in its own subtree with its Expert Info item.
+void render_causes(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Extras& x,
+                   uint32_t code)
+{
+    bool noted = false;
+    for (const ReasonValue& r : x.reasons) {
+        const CauseExplanation e = explain_cause(c.knowledge, r, code);
+        std::string head = e.protocol;
+        if (e.has_value)
+            head += " " + std::to_string(e.value);
+        head += " " + e.name;
+        proto_item* ci = add_string(tree, hf.cause, tvb, head);
+        proto_tree* ct = proto_item_add_subtree(ci, ett.cause);
+        add_string(ct, hf.cause_protocol, tvb, e.protocol);
+        if (e.has_value)
+            add_uint(ct, hf.cause_value, tvb, e.value);
+        add_string(ct, hf.cause_name, tvb, e.name);
+        if (!r.text.empty())
+            add_string(ct, hf.cause_text, tvb, r.text);
+        add_string(ct, hf.cause_meaning, tvb, e.meaning);
+        add_string(ct, hf.cause_seen_when, tvb, e.seen_when);
+        add_string(ct, hf.cause_fix, tvb, e.fix);
+        add_string(ct, hf.cause_rfc, tvb, e.rfc);
+        expert(pinfo, ci, (code ? ei.cause : ei.request_cause)[static_cast<size_t>(e.severity)], e.summary);
+        if (e.mismatch) {
+            proto_item* mi = proto_tree_add_boolean(ct, hf.cause_mismatch, tvb, 0, 0, TRUE);
+            proto_item_set_generated(mi);
+            expert(pinfo, mi, ei.cause_mismatch, e.mismatch_summary);
+        }
+        if (settings.info_note && !noted) {
+            col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", head.c_str());
+            noted = true;
+        }
+    }
+}
+
+void render_warnings(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Extras& x)
+{
+    for (const WarningValue& w : x.warnings) {
+        const WarningExplanation e = explain_warning(c.knowledge, w);
+        char code[4];
+        std::snprintf(code, sizeof code, "%03u", w.code % 1000);
+        proto_item* wi = add_string(tree, hf.warning, tvb, std::string(code) + " " + (e.registered ? e.text->name : w.text));
+        proto_tree* wt = proto_item_add_subtree(wi, ett.warning);
+        add_uint(wt, hf.warning_code, tvb, w.code);
+        add_string(wt, hf.warning_agent, tvb, w.agent);
+        add_string(wt, hf.warning_text, tvb, w.text);
+        add_string(wt, hf.warning_name, tvb, e.text->name);
+        add_string(wt, hf.warning_meaning, tvb, e.text->meaning);
+        add_string(wt, hf.warning_fix, tvb, e.text->fix);
+        if (!e.registered)
+            add_true(wt, hf.warning_unregistered, tvb);
+        expert(pinfo, wi, ei.warning[static_cast<size_t>(e.text->severity)], e.summary);
+    }
+}
+
+void render_response(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)
+{
+    const Record& r = c.tracker.at(index);
+    const CodeInfo info = c.knowledge.lookup(r.code, r.method);
+    if (!settings.annotate[static_cast<size_t>(info.cls)])
+        return;
+    const CodeText& t = *info.text;
+
+    proto_item* top = proto_tree_add_item(tree, hf.proto, tvb, 0, 0, ENC_NA);
+    if (visible(tree)) {  // a label nobody sees is not worth formatting
+        if (r.earlier != kNone) {
+            const Record& e = c.tracker.at(r.earlier);
+            proto_item_set_text(top, "SIP Advice: %u %s (after %u in frame %u)", r.code, t.reason.c_str(), e.code, e.frame);
+        } else {
+            proto_item_set_text(top, "SIP Advice: %u %s", r.code, t.reason.c_str());
+        }
+    }
+    proto_tree* st = proto_item_add_subtree(top, ett.top);
+    add_uint(st, hf.code, tvb, r.code);
+    add_string(st, hf.reason, tvb, t.reason);
+    add_string(st, hf.cls, tvb, code_class_name(info.cls));
+    add_string(st, hf.meaning, tvb, t.meaning);
+    add_string(st, hf.seen_when, tvb, t.seen_when);
+    add_string(st, hf.fix, tvb, t.fix);
+    add_string(st, hf.rfc, tvb, t.rfc);
+    proto_item_set_generated(proto_tree_add_boolean(st, hf.unregistered, tvb, 0, 0, !info.registered));
+    if (r.flags & Record::kRetransmission)
+        add_true(st, hf.retransmission, tvb);
+    if (!(r.flags & Record::kUntracked) && proto_field_is_referenced(st, hf.path)) {
+        char path[Tracker::kPathBytes];
+        c.tracker.path(index, path, sizeof path);
+        proto_item_set_generated(proto_tree_add_string(st, hf.path, tvb, 0, 0, path));
+    }
+
+    SummaryBuffer formatted;  // only codes without an entry of their own (class texts, invalid) need one made
+    const char* summary = t.summary.empty() ? response_summary(info, formatted) : t.summary.c_str();
+    expert_add_info_format(pinfo, top, &ei.response[static_cast<size_t>(t.severity)], "%s", summary);
+    if (settings.info_note && info.cls == CodeClass::invalid)
+        col_append_str(pinfo->cinfo, COL_INFO, " [invalid status code]");
+    else if (settings.info_note && !info.registered)
+        col_append_str(pinfo->cinfo, COL_INFO, " [unregistered code]");
+
+    if (r.flags & Record::kExtras) {
+        if (const Extras* x = c.extras.find(index)) {
+            if (!x->detail.empty())
+                add_string(st, hf.detail, tvb, x->detail);
+            render_causes(c, tvb, pinfo, st, *x, r.code);
+            render_warnings(c, tvb, pinfo, st, *x);
+        }
+    }
+    if (r.earlier != kNone)
+        render_contrast(c, tvb, pinfo, st, r);
+    if (r.later_frame != 0)
+        add_uint(st, hf.contrast_later_frame, tvb, r.later_frame);
+}
+
+// A request has a subtree only for what it carries: today, the causes of its Reason headers.
+void render_request(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)
+{
+    const Record& r = c.tracker.at(index);
+    const Extras* x = (r.flags & Record::kExtras) ? c.extras.find(index) : nullptr;
+    if (!x)
+        return;
+    proto_item* top = proto_tree_add_item(tree, hf.proto, tvb, 0, 0, ENC_NA);
+    if (visible(tree))
+        proto_item_set_text(top, "SIP Advice: %s", method_name(r.method));
+    proto_tree* st = proto_item_add_subtree(top, ett.top);
+    render_causes(c, tvb, pinfo, st, *x, 0);
+    render_warnings(c, tvb, pinfo, st, *x);
+}
+
+}  // namespace
+
+void render_record(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)
+{
+    if (c.tracker.at(index).flags & Record::kRequest)
+        render_request(c, tvb, pinfo, tree, index);
+    else
+        render_response(c, tvb, pinfo, tree, index);
+}
+
+}  // namespace sipadvice::glue
