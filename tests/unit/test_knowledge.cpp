@@ -15,7 +15,7 @@ namespace {
 // phrase, written out here independently of data/codes.ini so that the data is checked against it.
 const std::vector<std::pair<uint32_t, const char*>> kRegistry = {
     {100, "Trying"}, {180, "Ringing"}, {181, "Call Is Being Forwarded"}, {182, "Queued"},
-    {183, "Session Progress"}, {199, "Early Dialog Terminated"}, {200, "OK"}, {202, "Accepted"},
+    {183, "Session Progress"}, {199, "Early Dialog Terminated"}, {200, "OK"}, {202, "Accepted (Deprecated)"},
     {204, "No Notification"}, {300, "Multiple Choices"}, {301, "Moved Permanently"},
     {302, "Moved Temporarily"}, {305, "Use Proxy"}, {380, "Alternative Service"}, {400, "Bad Request"},
     {401, "Unauthorized"}, {402, "Payment Required"}, {403, "Forbidden"}, {404, "Not Found"},
