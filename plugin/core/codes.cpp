@@ -99,7 +99,7 @@ void CodeCatalogue::apply(KeyGroup& g, bool builtin)
                         "]: write a method as SIP spells it (INVITE, REGISTER, BYE …)");
         return;
     }
-    apply_method(g, code, method);
+    apply_method(g, code, method, builtin);
 }
 
 bool CodeCatalogue::apply_code(KeyGroup& g, uint32_t code, bool builtin)
@@ -129,6 +129,8 @@ bool CodeCatalogue::apply_code(KeyGroup& g, uint32_t code, bool builtin)
         return false;
     }
     codes_[code] = std::move(entry);
+    if (!builtin)
+        user_overrides_code(g, code);
     return true;
 }
 
@@ -154,15 +156,35 @@ bool CodeCatalogue::apply_class(KeyGroup& g, CodeClass cls)
     return true;
 }
 
-bool CodeCatalogue::apply_method(KeyGroup& g, uint32_t code, Method method)
+// What a user sets on [430] is what the user wants to read on every 430: the built-in per-method texts of those
+// keys give way (the user's own [430 INVITE] keys stay).
+void CodeCatalogue::user_overrides_code(KeyGroup& g, uint32_t code)
+{
+    for (auto it = methods_.lower_bound({code, Method::other}); it != methods_.end() && it->first.first == code; ++it) {
+        MethodEntry& m = it->second;
+        if (g.has("meaning") && !m.by_user.meaning)
+            m.meaning.clear();
+        if (g.has("seen_when") && !m.by_user.seen_when)
+            m.seen_when.clear();
+        if (g.has("fix") && !m.by_user.fix)
+            m.fix.clear();
+        if (g.has("severity") && !m.by_user.severity)
+            m.has_severity = false;
+    }
+}
+
+bool CodeCatalogue::apply_method(KeyGroup& g, uint32_t code, Method method, bool builtin)
 {
     g.check_keys({"meaning", "seen_when", "fix"}, {"severity"});
     MethodEntry e = methods_[{code, method}];
-    g.text("meaning", e.meaning);
-    g.text("seen_when", e.seen_when);
-    g.text("fix", e.fix);
+    if (g.text("meaning", e.meaning))
+        e.by_user.meaning = !builtin;
+    if (g.text("seen_when", e.seen_when))
+        e.by_user.seen_when = !builtin;
+    if (g.text("fix", e.fix))
+        e.by_user.fix = !builtin;
     if (g.has("severity") && g.severity(e.severity))
-        e.has_severity = true;
+        e.has_severity = true, e.by_user.severity = !builtin;
     if (e.meaning.empty() && e.seen_when.empty() && e.fix.empty() && !e.has_severity) {
         methods_.erase({code, method});
         g.group_problem("a [code METHOD] entry needs at least one of meaning, seen_when, fix, severity");

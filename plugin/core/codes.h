@@ -64,15 +64,18 @@ private:
         CodeText text;
         bool registered = false;
     };
-    // A per-method entry: empty texts and `has_severity` false fall back to the code's own.
+    // A per-method entry: empty texts and `has_severity` false fall back to the code's own. `by_user` marks the
+    // keys a user file set here: a user's [430] key overrides the built-in [430 INVITE]'s, not the user's own.
     struct MethodEntry {
         std::string meaning, seen_when, fix;
         Severity severity = Severity::warning;
         bool has_severity = false;
+        struct { bool meaning, seen_when, fix, severity; } by_user{};
     };
     bool apply_code(KeyGroup& g, uint32_t code, bool builtin);
     bool apply_class(KeyGroup& g, CodeClass cls);
-    bool apply_method(KeyGroup& g, uint32_t code, Method method);
+    bool apply_method(KeyGroup& g, uint32_t code, Method method, bool builtin);
+    void user_overrides_code(KeyGroup& g, uint32_t code);
     static bool read_texts(KeyGroup& g, CodeText& t);
 
     std::map<uint32_t, Entry> codes_;

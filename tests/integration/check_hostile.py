@@ -44,7 +44,7 @@ def build_format_strings(p):
 def check_format_strings(anns):
     a = anns[0]
     return [] if (a.get("sipadvice.reason") == "Flow Failed" and "%" not in a.get("sipadvice.meaning")
-                  and a.experts and a.experts[0][2].startswith("430 Flow Failed: ")) else [f"format strings: {a.fields}"]
+                  and a.experts and a.experts[0][2].startswith(("430 Flow Failed: ", "430 Flow Failed to INVITE: "))) else [f"format strings: {a.fields}"]
 
 
 BIG = b"x" * 60000
