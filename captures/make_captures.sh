@@ -686,6 +686,7 @@ EOF
     expect_hdrs "$f" sip.Security-Server <<<"extensions-g-1@$IP 494 ipsec-3gpp;q=0.1;alg=hmac-sha-1-96;spi-c=3333;spi-s=4444;port-c=5066;port-s=5068"
     expect_hdrs "$f" sip.Proxy-Require <<<"extensions-g-1@$IP REGISTER sec-agree"
     expect_hdrs "$f" sip.Content-Type 'sip.Content-Type && !(sip.Content-Type == "application/sdp")' <<EOF
+extensions-c-1@$IP MESSAGE text/plain
 extensions-d-1@$IP INFO application/x-vendor-dtmf
 extensions-h-1@$IP INVITE application/vnd.foo
 EOF
