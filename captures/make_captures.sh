@@ -786,7 +786,9 @@ EOF
 # above each. About 35 s.
 make_unanswered_udp() {
     local f=$HERE/unanswered-udp.pcap t0 tu tlast topt last
-    local r=(-max_invite_retrans 6 -max_non_invite_retrans 10)
+    # SIPp stops a non-INVITE transaction after min(-max_retrans, -max_non_invite_retrans)
+    # retransmissions (9 with only the latter given): set both.
+    local r=(-max_retrans 10 -max_invite_retrans 6 -max_non_invite_retrans 10)
     start_capture unanswered-udp "udp portrange 5160-5169"
     uas unanswered-a unanswered 5160 u1
     uas unanswered-b unanswered 5162 u1 -set trying 1
@@ -804,10 +806,10 @@ make_unanswered_udp() {
     (sleep 0.6 && uac unanswered-c unanswered 5164 5165 u1 "${r[@]}" -set message 1) &
     BG_PIDS+=("$!")
     # (d) an OPTIONS answered at once, 33 s after (a)'s INVITE
-    (sleep 33.3 && uac unanswered-d request 5166 5167 u1 -set options 1) &
+    (sleep 33.6 && uac unanswered-d request 5166 5167 u1 -set options 1) &
     BG_PIDS+=("$!")
     # (e) the last request, 300 ms before the capture stops: no answer, no retransmission yet
-    (sleep 34.3 && uac unanswered-e unanswered 5168 5169 u1 -set last 1) &
+    (sleep 34.6 && uac unanswered-e unanswered 5168 5169 u1 -set last 1) &
     BG_PIDS+=("$!")
     wait_bg
     stop_capture unanswered-udp
