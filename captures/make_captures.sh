@@ -74,6 +74,7 @@ stop_capture() {
     wait "$DUMPCAP_PID" || die "dumpcap exited with an error: $(cat "$WORK/$name.dumpcap.log")"
     DUMPCAP_PID=
     mv "$WORK/$name.pcap" "$HERE/$name.pcap"
+    rm -f "$WORK/$name.pcap.lines"
     chmod 644 "$HERE/$name.pcap"    # dumpcap writes 0600
 }
 
@@ -131,14 +132,20 @@ wait_bg() {
 # Checks with tshark
 
 # sip_lines FILE: "frame call-id msg msg..." per SIP frame; msg is a method or a status code.
+# Kept in the work folder until stop_capture writes that file again (one tshark run per capture
+# instead of one per check).
 sip_lines() {
-    tshark -r "$1" -Y sip -T fields -E occurrence=f -e frame.number -e sip.Call-ID -e _ws.col.Info 2>/dev/null |
-        awk -F'\t' '{ n = split($3, parts, " \\| "); out = $1 " " $2
-                      for (i = 1; i <= n; i++) {
-                          if (match(parts[i], /^Request: [A-Z]+/)) out = out " " substr(parts[i], 10, RLENGTH - 9)
-                          else if (match(parts[i], /^Status: [0-9]+/)) out = out " " substr(parts[i], 9, RLENGTH - 8)
-                      }
-                      print out }'
+    local cache=$WORK/$(basename "$1").lines
+    if [[ ! -f $cache ]]; then
+        tshark -r "$1" -Y sip -T fields -E occurrence=f -e frame.number -e sip.Call-ID -e _ws.col.Info 2>/dev/null |
+            awk -F'\t' '{ n = split($3, parts, " \\| "); out = $1 " " $2
+                          for (i = 1; i <= n; i++) {
+                              if (match(parts[i], /^Request: [A-Z]+/)) out = out " " substr(parts[i], 10, RLENGTH - 9)
+                              else if (match(parts[i], /^Status: [0-9]+/)) out = out " " substr(parts[i], 9, RLENGTH - 8)
+                          }
+                          print out }' >"$cache"
+    fi
+    cat "$cache"
 }
 
 # expect_dialog FILE CALL-ID "MSG MSG ...": the SIP messages of that Call-ID, in capture order.
