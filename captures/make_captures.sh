@@ -7,13 +7,15 @@
 #   bash captures/make_captures.sh call-udp   # only the named ones
 #   KEEP_LOGS=1 bash captures/make_captures.sh   # keep SIPp message/error logs
 #
-# Ports: each capture has its own (5070-5086, 5100-5111, 5120-5131). They avoid the ports that
-# Wireshark gives to other protocols (udp 5072 is AYIYA, 5084 LLRP, 5094 HART-IP): on those, SIP would
-# not be recognised without "Decode As". Elsewhere Wireshark's SIP heuristics find the messages.
+# Ports: each capture has its own (5070-5086, 5100-5111, 5120-5131, 5140-5169). They avoid the
+# ports that Wireshark gives to other protocols (udp 5072 is AYIYA, 5084 LLRP, 5094 HART-IP): on
+# those, SIP would not be recognised without "Decode As". Elsewhere Wireshark's SIP heuristics find
+# the messages.
 #
 # Needs: sipp, dumpcap, tshark, capinfos, ss; capture rights on "lo" (run as root, or give dumpcap
-# the capabilities). Takes about 40 seconds. Each capture is checked with tshark afterwards (the SIP
-# messages of each dialog, in order); the script stops at the first problem.
+# the capabilities). Takes about 2 minutes (unanswered-udp alone 40 s). Each capture is checked
+# with tshark afterwards (the SIP messages of each dialog, in order, and the header values it is
+# about); the script stops at the first problem.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -815,7 +817,7 @@ make_unanswered_udp() {
     # (d) an OPTIONS answered at once, 33 s after (a)'s INVITE
     (sleep 33.6 && uac unanswered-d request 5166 5167 u1 -set options 1) &
     BG_PIDS+=("$!")
-    # (e) the last request, 300 ms before the capture stops: no answer, no retransmission yet
+    # (e) the last request, just before the capture stops: no answer, no retransmission yet
     (sleep 34.6 && uac unanswered-e unanswered 5168 5169 u1 -set last 1) &
     BG_PIDS+=("$!")
     wait_bg
