@@ -7,13 +7,15 @@
 #   bash captures/make_captures.sh call-udp   # only the named ones
 #   KEEP_LOGS=1 bash captures/make_captures.sh   # keep SIPp message/error logs
 #
-# Ports: each capture has its own (5070-5086, 5100-5111, 5120-5131). They avoid the ports that
-# Wireshark gives to other protocols (udp 5072 is AYIYA, 5084 LLRP, 5094 HART-IP): on those, SIP would
-# not be recognised without "Decode As". Elsewhere Wireshark's SIP heuristics find the messages.
+# Ports: each capture has its own (5070-5086, 5100-5111, 5120-5131, 5140-5169). They avoid the
+# ports that Wireshark gives to other protocols (udp 5072 is AYIYA, 5084 LLRP, 5094 HART-IP): on
+# those, SIP would not be recognised without "Decode As". Elsewhere Wireshark's SIP heuristics find
+# the messages.
 #
 # Needs: sipp, dumpcap, tshark, capinfos, ss; capture rights on "lo" (run as root, or give dumpcap
-# the capabilities). Takes about 40 seconds. Each capture is checked with tshark afterwards (the SIP
-# messages of each dialog, in order); the script stops at the first problem.
+# the capabilities). Takes about 2 minutes (unanswered-udp alone 40 s). Each capture is checked
+# with tshark afterwards (the SIP messages of each dialog, in order, and the header values it is
+# about); the script stops at the first problem.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -74,6 +76,7 @@ stop_capture() {
     wait "$DUMPCAP_PID" || die "dumpcap exited with an error: $(cat "$WORK/$name.dumpcap.log")"
     DUMPCAP_PID=
     mv "$WORK/$name.pcap" "$HERE/$name.pcap"
+    rm -f "$WORK/$name.pcap.lines"
     chmod 644 "$HERE/$name.pcap"    # dumpcap writes 0600
 }
 
@@ -131,14 +134,20 @@ wait_bg() {
 # Checks with tshark
 
 # sip_lines FILE: "frame call-id msg msg..." per SIP frame; msg is a method or a status code.
+# Kept in the work folder until stop_capture writes that file again (one tshark run per capture
+# instead of one per check).
 sip_lines() {
-    tshark -r "$1" -Y sip -T fields -E occurrence=f -e frame.number -e sip.Call-ID -e _ws.col.Info 2>/dev/null |
-        awk -F'\t' '{ n = split($3, parts, " \\| "); out = $1 " " $2
-                      for (i = 1; i <= n; i++) {
-                          if (match(parts[i], /^Request: [A-Z]+/)) out = out " " substr(parts[i], 10, RLENGTH - 9)
-                          else if (match(parts[i], /^Status: [0-9]+/)) out = out " " substr(parts[i], 9, RLENGTH - 8)
-                      }
-                      print out }'
+    local cache=$WORK/$(basename "$1").lines
+    if [[ ! -f $cache ]]; then
+        tshark -r "$1" -Y sip -T fields -E occurrence=f -e frame.number -e sip.Call-ID -e _ws.col.Info 2>/dev/null |
+            awk -F'\t' '{ n = split($3, parts, " \\| "); out = $1 " " $2
+                          for (i = 1; i <= n; i++) {
+                              if (match(parts[i], /^Request: [A-Z]+/)) out = out " " substr(parts[i], 10, RLENGTH - 9)
+                              else if (match(parts[i], /^Status: [0-9]+/)) out = out " " substr(parts[i], 9, RLENGTH - 8)
+                          }
+                          print out }' >"$cache"
+    fi
+    cat "$cache"
 }
 
 # expect_dialog FILE CALL-ID "MSG MSG ...": the SIP messages of that Call-ID, in capture order.
@@ -389,8 +398,452 @@ make_seeds() {
 make_seeds_udp() { make_seeds seeds-udp u1 5100; }
 make_seeds_tcp() { make_seeds seeds-tcp t1 5120; }
 
+# ---------------------------------------------------------------------------------------------
+# Captures of the headers that explain a response (Reason, Warning, Retry-After, Min-Expires,
+# Min-SE, Unsupported, Allow, Accept*, Allow-Events, Security-Server, Contact of 3xx ...), of the
+# request methods, and of requests never answered. One dialog after the other on one port pair per
+# capture, each dialog its own SIPp pair (its own -key id, hence its own Call-ID, tags and
+# branches); the generic scenarios (reject, call-bye, request ...) get their header lines with
+# -set. Every capture is UDP.
+
+# pair ID SCENARIO UAS_PORT UAC_PORT [UAS ARGS...] -- [UAC ARGS...]: one dialog: the UAS in the
+# background, the UAC in the foreground; returns when both have ended (exit status 0).
+pair() {
+    local id=$1 scen=$2 sport=$3 cport=$4 sargs=()
+    shift 4
+    while [[ $# -gt 0 && $1 != -- ]]; do
+        sargs+=("$1")
+        shift
+    done
+    [[ $# -gt 0 ]] && shift
+    uas "$id" "$scen" "$sport" u1 "${sargs[@]}"
+    uac "$id" "$scen" "$sport" "$cport" u1 "$@"
+    wait_bg
+}
+
+# expect_hdrs FILE FIELD [FILTER] < EXPECTED: one line "Call-ID MSG VALUE" per SIP message that
+# has the header FIELD (and matches FILTER), in capture order, must equal stdin exactly (MSG: the
+# method, or the status code; two header lines of that name in one message give "VALUE1|VALUE2").
+expect_hdrs() {
+    local file=$1 field=$2 filter=${3:-$2} got want
+    want=$(cat)
+    got=$(tshark -r "$file" -Y "$filter" -T fields -E aggregator='|' \
+        -e sip.Call-ID -e sip.Method -e sip.Status-Code -e "$field" 2>/dev/null |
+        awk -F'\t' '{ print $1 " " ($2 != "" ? $2 : $3) " " $4 }')
+    [[ $got == "$want" ]] || die "$(basename "$file"): $field is
+$got
+expected
+$want"
+}
+
+# expect_gaps FILE CALL-ID "S S ...": the time between one message of that Call-ID and the next, in
+# seconds, each within 0.15 s of the expected one (the retransmission timers).
+expect_gaps() {
+    local file=$1 cid=$2 want=$3 got
+    got=$(tshark -r "$file" -Y "sip.Call-ID == \"$cid\"" -T fields -e frame.time_relative 2>/dev/null |
+        awk 'NR > 1 { printf "%.3f ", $1 - prev } { prev = $1 }')
+    awk -v got="$got" -v want="$want" 'BEGIN {
+            n = split(got, g, " "); m = split(want, w, " ")
+            if (n != m) exit 1
+            for (i = 1; i <= n; i++) if (g[i] - w[i] > 0.15 || w[i] - g[i] > 0.15) exit 1 }' ||
+        die "$(basename "$file"): $cid: gaps of $got s, expected $want s"
+}
+
+# Default SDP offers for the generic caller scenarios (reject, call-bye): the media line and its
+# attributes, set as variables m and a1..a5.
+SDP_PCMA=(-set m 'm=audio 49170 RTP/AVP 8 0 101' -set a1 'a=rtpmap:8 PCMA/8000'
+    -set a2 'a=rtpmap:0 PCMU/8000' -set a3 'a=rtpmap:101 telephone-event/8000'
+    -set a4 'a=fmtp:101 0-16' -set a5 'a=sendrecv')
+SDP_G729=(-set m 'm=audio 49170 RTP/AVP 18' -set a1 'a=rtpmap:18 G729/8000'
+    -set a2 'a=fmtp:18 annexb=no' -set a3 'a=ptime:20' -set a4 'a=sendrecv')
+# SRTP (RFC 4568, the key of its example)
+SDP_SRTP=(-set m 'm=audio 49170 RTP/SAVP 8 0'
+    -set a1 'a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32'
+    -set a2 'a=rtpmap:8 PCMA/8000' -set a3 'a=rtpmap:0 PCMU/8000' -set a4 'a=sendrecv')
+
+# Reason (RFC 3326) in responses, BYEs and a CANCEL; Q.850, SIP, RELEASE_CAUSE (3GPP TS 24.229
+# 7.2A.18) and Preemption (RFC 4411) values. Ports 5140 (bob) and 5141 (alice).
+make_reason_udp() {
+    local f=$HERE/reason-udp.pcap p=(5140 5141)
+    start_capture reason-udp "udp port 5140 or udp port 5141"
+    # (a) busy, the cause agrees with the code
+    pair reason-a reject "${p[@]}" -set trying 1 -set ring 1 -d 300 -set c486 1 \
+        -set h1 'Reason: Q.850;cause=17;text="User busy"' -- "${SDP_PCMA[@]}"
+    # (b) 486 with a cause that says the opposite
+    pair reason-b reject "${p[@]}" -set trying 1 -set c486 1 \
+        -set h1 'Reason: Q.850;cause=16;text="Normal call clearing"' -- "${SDP_PCMA[@]}"
+    # (c) 503 with Retry-After and a bare cause (no text)
+    pair reason-c reject "${p[@]}" -set trying 1 -set c503 1 \
+        -set h1 'Retry-After: 120' -set h2 'Reason: Q.850;cause=34' -- "${SDP_PCMA[@]}"
+    # (d) one Reason header, two reason-values
+    pair reason-d reject "${p[@]}" -set trying 1 -set ring 1 -d 300 -set c480 1 \
+        -set h1 'Reason: SIP;cause=480;text="Temporarily Unavailable", Q.850;cause=19;text="No answer from user"' \
+        -- "${SDP_PCMA[@]}"
+    # (e) (f) the gateway (bob) hangs up with a Q.850 cause
+    pair reason-e call-bye "${p[@]}" -d 300 -set bye1 'Reason: Q.850;cause=16;text="Normal call clearing"' \
+        -- "${SDP_PCMA[@]}"
+    pair reason-f call-bye "${p[@]}" -d 300 -set bye1 'Reason: Q.850;cause=102;text="Recovery on timer expiry"' \
+        -- "${SDP_PCMA[@]}"
+    # (g) CANCEL by a forking proxy whose other branch answered
+    pair reason-g cancel-reason "${p[@]}" -- -d 300 -set reason 'Reason: SIP;cause=200;text="Call completed elsewhere"'
+    # (h) the IMS UE (alice) hangs up because its media stopped
+    pair reason-h call-bye "${p[@]}" -d 300 -set uacbye 1 -- -d 300 -set uacbye 1 \
+        -set bye1 'Reason: RELEASE_CAUSE;cause=2;text="RTP/RTCP time-out"' "${SDP_PCMA[@]}"
+    # (i) two Reason header lines in one response
+    pair reason-i reject "${p[@]}" -set trying 1 -set c503 1 \
+        -set h1 'Reason: Q.850;cause=41' -set h2 'Reason: SIP;cause=503' -- "${SDP_PCMA[@]}"
+    # (j) preemption (RFC 4411) of a call being set up
+    pair reason-j reject "${p[@]}" -set trying 1 -set ring 1 -d 300 -set c480 1 \
+        -set h1 'Reason: Preemption;cause=2;text="Reserved resources preempted"' -- "${SDP_PCMA[@]}"
+    stop_capture reason-udp
+
+    expect_dialog "$f" "reason-a-1@$IP" "INVITE 100 180 486 ACK"
+    expect_dialog "$f" "reason-b-1@$IP" "INVITE 100 486 ACK"
+    expect_dialog "$f" "reason-c-1@$IP" "INVITE 100 503 ACK"
+    expect_dialog "$f" "reason-d-1@$IP" "INVITE 100 180 480 ACK"
+    expect_dialog "$f" "reason-e-1@$IP" "$CALL_SEQ"
+    expect_dialog "$f" "reason-f-1@$IP" "$CALL_SEQ"
+    expect_dialog "$f" "reason-g-1@$IP" "INVITE 100 180 CANCEL 200 487 ACK"
+    expect_dialog "$f" "reason-h-1@$IP" "$CALL_SEQ"
+    expect_dialog "$f" "reason-i-1@$IP" "INVITE 100 503 ACK"
+    expect_dialog "$f" "reason-j-1@$IP" "INVITE 100 180 480 ACK"
+    expect_total "$f" 55
+    expect_hdrs "$f" sip.Reason <<EOF
+reason-a-1@$IP 486 Q.850;cause=17;text="User busy"
+reason-b-1@$IP 486 Q.850;cause=16;text="Normal call clearing"
+reason-c-1@$IP 503 Q.850;cause=34
+reason-d-1@$IP 480 SIP;cause=480;text="Temporarily Unavailable", Q.850;cause=19;text="No answer from user"
+reason-e-1@$IP BYE Q.850;cause=16;text="Normal call clearing"
+reason-f-1@$IP BYE Q.850;cause=102;text="Recovery on timer expiry"
+reason-g-1@$IP CANCEL SIP;cause=200;text="Call completed elsewhere"
+reason-h-1@$IP BYE RELEASE_CAUSE;cause=2;text="RTP/RTCP time-out"
+reason-i-1@$IP 503 Q.850;cause=41|SIP;cause=503
+reason-j-1@$IP 480 Preemption;cause=2;text="Reserved resources preempted"
+EOF
+    expect_hdrs "$f" sip.Retry-After <<<"reason-c-1@$IP 503 120"
+    # bob's BYEs in (e) and (f), alice's in (h)
+    [[ $(tshark -r "$f" -Y 'sip.Method == "BYE"' -T fields -e sip.Call-ID -e udp.srcport 2>/dev/null | tr '\t\n' '  ') == \
+        "reason-e-1@$IP 5140 reason-f-1@$IP 5140 reason-h-1@$IP 5141 " ]] ||
+        die "reason-udp.pcap: the BYEs do not come from bob, bob and alice"
+}
+
+# Warning (RFC 3261 20.43): registered codes 302 304 305 399, two values in one header, and the
+# unregistered 392 that SER/Kamailio/OpenSIPS (sip_warning) put in the replies they make.
+# Ports 5142 (bob) and 5143 (alice).
+make_warning_udp() {
+    local f=$HERE/warning-udp.pcap p=(5142 5143)
+    start_capture warning-udp "udp port 5142 or udp port 5143"
+    # (a) re-INVITE to T.38 refused
+    pair warning-a reinvite-t38 "${p[@]}" -- -d 300
+    # (b) G.729 only: 606, two warning-values
+    pair warning-b reject "${p[@]}" -set trying 1 -set c606 1 \
+        -set h1 'Warning: 304 127.0.0.1 "Media type not available", 399 127.0.0.1 "Codec negotiation failed: no common codec"' \
+        -- "${SDP_G729[@]}"
+    # (c) a 200 with the 392 "Noisy feedback" warning
+    pair warning-c call-bye "${p[@]}" -d 300 -set uacbye 1 \
+        -set ok1 'Warning: 392 127.0.0.1:5142 "Noisy feedback tells:  pid=12345 req_src_ip=127.0.0.1 req_src_port=5143 in_uri=sip:bob@127.0.0.1:5142 out_uri=sip:bob@127.0.0.1:5142 via_cnt==1"' \
+        -- -d 300 -set uacbye 1 "${SDP_PCMA[@]}"
+    # (d) SRTP offered to a callee without it
+    pair warning-d reject "${p[@]}" -set trying 1 -set c488 1 \
+        -set h1 'Warning: 302 127.0.0.1 "Incompatible transport protocol"' -- "${SDP_SRTP[@]}"
+    stop_capture warning-udp
+
+    expect_dialog "$f" "warning-a-1@$IP" "INVITE 100 200 ACK INVITE 488 ACK BYE 200"
+    expect_dialog "$f" "warning-b-1@$IP" "INVITE 100 606 ACK"
+    expect_dialog "$f" "warning-c-1@$IP" "$CALL_SEQ"
+    expect_dialog "$f" "warning-d-1@$IP" "INVITE 100 488 ACK"
+    expect_total "$f" 24
+    expect_hdrs "$f" sip.Warning <<EOF
+warning-a-1@$IP 488 305 127.0.0.1 "Incompatible media format"
+warning-b-1@$IP 606 304 127.0.0.1 "Media type not available", 399 127.0.0.1 "Codec negotiation failed: no common codec"
+warning-c-1@$IP 200 392 127.0.0.1:5142 "Noisy feedback tells:  pid=12345 req_src_ip=127.0.0.1 req_src_port=5143 in_uri=sip:bob@127.0.0.1:5142 out_uri=sip:bob@127.0.0.1:5142 via_cnt==1"
+warning-d-1@$IP 488 302 127.0.0.1 "Incompatible transport protocol"
+EOF
+    # the offers the warnings answer
+    tshark -r "$f" -Y "sip.Call-ID == \"warning-a-1@$IP\" && sdp.media == \"image 49170 udptl t38\"" 2>/dev/null | grep -q . ||
+        die "warning-udp.pcap: (a) has no re-INVITE offering only T.38"
+    [[ $(tshark -r "$f" -Y "sip.Method == \"INVITE\" && (sip.Call-ID == \"warning-b-1@$IP\" || sip.Call-ID == \"warning-d-1@$IP\")" \
+        -T fields -e sdp.media 2>/dev/null | tr '\n' '|') == "audio 49170 RTP/AVP 18|audio 49170 RTP/SAVP 8 0|" ]] ||
+        die "warning-udp.pcap: (b) does not offer G.729 only, or (d) not RTP/SAVP"
+}
+
+# REGISTER: 423 Interval Too Brief with Min-Expires, then Digest, then a refresh with an expired
+# nonce (401 stale=true). Ports 5144 (registrar) and 5145 (alice).
+make_register_interval_udp() {
+    local f=$HERE/register-interval-udp.pcap
+    start_capture register-interval-udp "udp port 5144 or udp port 5145"
+    pair register-interval register-interval 5144 5145 -- -au alice -ap secret -d 1000
+    stop_capture register-interval-udp
+
+    expect_dialog "$f" "register-interval-1@$IP" "REGISTER 423 REGISTER 401 REGISTER 200 REGISTER 401 REGISTER 200"
+    expect_total "$f" 10
+    expect_hdrs "$f" sip.Min-Expires <<<"register-interval-1@$IP 423 3600"
+    expect_hdrs "$f" sip.Expires <<EOF
+register-interval-1@$IP REGISTER 60
+register-interval-1@$IP REGISTER 3600
+register-interval-1@$IP REGISTER 3600
+register-interval-1@$IP REGISTER 3600
+register-interval-1@$IP REGISTER 3600
+EOF
+    expect_hdrs "$f" sip.Contact <<EOF
+register-interval-1@$IP REGISTER <sip:alice@127.0.0.1:5145;transport=UDP>;expires=60
+register-interval-1@$IP REGISTER <sip:alice@127.0.0.1:5145;transport=UDP>;expires=3600
+register-interval-1@$IP REGISTER <sip:alice@127.0.0.1:5145;transport=UDP>;expires=3600
+register-interval-1@$IP 200 <sip:alice@127.0.0.1:5145;transport=UDP>;expires=3600
+register-interval-1@$IP REGISTER <sip:alice@127.0.0.1:5145;transport=UDP>;expires=3600
+register-interval-1@$IP REGISTER <sip:alice@127.0.0.1:5145;transport=UDP>;expires=3600
+register-interval-1@$IP 200 <sip:alice@127.0.0.1:5145;transport=UDP>;expires=3600
+EOF
+    expect_hdrs "$f" sip.WWW-Authenticate <<EOF
+register-interval-1@$IP 401 Digest realm="sipadvice.test", nonce="5f3a9c2e7b1d4e6f8a0b2c4d6e8f0a1b", algorithm=MD5, qop="auth"
+register-interval-1@$IP 401 Digest realm="sipadvice.test", nonce="a1c3e5f7092b4d6f8e0a2c4e6a8c0e2f", algorithm=MD5, qop="auth", stale=true
+EOF
+    # the refresh (CSeq 4) still uses the first nonce (nc 2), the last REGISTER the new one (nc 1)
+    [[ $(tshark -r "$f" -Y sip.Authorization -T fields -e sip.CSeq.seq -e sip.auth.nonce -e sip.auth.nc 2>/dev/null | tr -d '"' | tr '\t\n' '  ') == \
+        "3 5f3a9c2e7b1d4e6f8a0b2c4d6e8f0a1b 00000001 4 5f3a9c2e7b1d4e6f8a0b2c4d6e8f0a1b 00000002 5 a1c3e5f7092b4d6f8e0a2c4e6a8c0e2f 00000001 " ]] ||
+        die "register-interval-udp.pcap: the Authorization nonces are not old, old, new (nc 1, 2, 1)"
+}
+
+# Session timers (RFC 4028): 422 Session Interval Too Small with Min-SE, then the INVITE again.
+# Ports 5146 (bob) and 5147 (alice).
+make_session_timer_udp() {
+    local f=$HERE/session-timer-udp.pcap
+    start_capture session-timer-udp "udp port 5146 or udp port 5147"
+    pair session-timer session-timer 5146 5147 -- -d 300
+    stop_capture session-timer-udp
+
+    expect_dialog "$f" "session-timer-1@$IP" "INVITE 422 ACK INVITE 100 200 ACK BYE 200"
+    expect_total "$f" 9
+    expect_hdrs "$f" sip.Min-SE <<EOF
+session-timer-1@$IP INVITE 60
+session-timer-1@$IP 422 90
+session-timer-1@$IP INVITE 90
+EOF
+    expect_hdrs "$f" sip.Session-Expires <<EOF
+session-timer-1@$IP INVITE 60
+session-timer-1@$IP INVITE 90;refresher=uac
+session-timer-1@$IP 200 90;refresher=uac
+EOF
+    expect_hdrs "$f" sip.Require <<<"session-timer-1@$IP 200 timer"
+    [[ $(tshark -r "$f" -Y 'sip.Method == "INVITE"' -T fields -e sip.CSeq.seq -e sip.Via.branch 2>/dev/null | tr '\t\n' '  ') == \
+        "1 z9hG4bK-session-timer-1-inv1 2 z9hG4bK-session-timer-1-inv2 " ]] ||
+        die "session-timer-udp.pcap: the two INVITEs do not have CSeq 1, 2 and their own branches"
+}
+
+# Extensions and what the UAS accepts: 420 Unsupported, 421 Require, 405 Allow, 415 Accept*,
+# 489 Allow-Events, 417 Accept-Resource-Priority, 494 Security-Server. Ports 5148 (bob), 5149.
+make_extensions_udp() {
+    local f=$HERE/extensions-udp.pcap p=(5148 5149)
+    start_capture extensions-udp "udp port 5148 or udp port 5149"
+    pair extensions-a reject "${p[@]}" -set c420 1 -set h1 'Unsupported: foo-ext' \
+        -- -set rq1 'Require: foo-ext' "${SDP_PCMA[@]}"
+    pair extensions-b reject "${p[@]}" -set c421 1 -set h1 'Require: 100rel' \
+        -- -set rq1 'Supported: timer, replaces' "${SDP_PCMA[@]}"
+    pair extensions-c request "${p[@]}" -set c405 1 -set h1 'Allow: INVITE, ACK, BYE, CANCEL, OPTIONS' \
+        -- -set message 1
+    pair extensions-d info-415 "${p[@]}" -- -d 200
+    pair extensions-e request "${p[@]}" -set c489 1 -set h1 'Allow-Events: presence, dialog, message-summary' \
+        -- -set subscribe 1 -set rq1 'Event: foo' -set rq2 'Accept: application/foo+xml'
+    pair extensions-f reject "${p[@]}" -set c417 1 -set h1 'Accept-Resource-Priority: wps.0, wps.1, ets.0' \
+        -- -set rq1 'Resource-Priority: foo.1' -set rq2 'Require: resource-priority' "${SDP_PCMA[@]}"
+    pair extensions-g request "${p[@]}" -set c494 1 \
+        -set h1 'Security-Server: ipsec-3gpp;q=0.1;alg=hmac-sha-1-96;spi-c=3333;spi-s=4444;port-c=5066;port-s=5068' \
+        -- -set register 1 \
+        -set rq1 'Security-Client: ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1111;spi-s=2222;port-c=5062;port-s=5064' \
+        -set rq2 'Require: sec-agree' -set rq3 'Proxy-Require: sec-agree'
+    pair extensions-h reject "${p[@]}" -set c415 1 -set h1 'Accept: application/sdp' -- -set vnd 1
+    stop_capture extensions-udp
+
+    expect_dialog "$f" "extensions-a-1@$IP" "INVITE 420 ACK"
+    expect_dialog "$f" "extensions-b-1@$IP" "INVITE 421 ACK"
+    expect_dialog "$f" "extensions-c-1@$IP" "MESSAGE 405"
+    expect_dialog "$f" "extensions-d-1@$IP" "INVITE 100 180 200 ACK INFO 415 BYE 200"
+    expect_dialog "$f" "extensions-e-1@$IP" "SUBSCRIBE 489"
+    expect_dialog "$f" "extensions-f-1@$IP" "INVITE 417 ACK"
+    expect_dialog "$f" "extensions-g-1@$IP" "REGISTER 494"
+    expect_dialog "$f" "extensions-h-1@$IP" "INVITE 415 ACK"
+    expect_total "$f" 27
+    expect_hdrs "$f" sip.Unsupported <<<"extensions-a-1@$IP 420 foo-ext"
+    expect_hdrs "$f" sip.Require <<EOF
+extensions-a-1@$IP INVITE foo-ext
+extensions-b-1@$IP 421 100rel
+extensions-f-1@$IP INVITE resource-priority
+extensions-g-1@$IP REGISTER sec-agree
+EOF
+    expect_hdrs "$f" sip.Supported <<<"extensions-b-1@$IP INVITE timer, replaces"
+    expect_hdrs "$f" sip.Allow <<EOF
+extensions-a-1@$IP INVITE INVITE, ACK, CANCEL, BYE, OPTIONS
+extensions-b-1@$IP INVITE INVITE, ACK, CANCEL, BYE, OPTIONS
+extensions-c-1@$IP 405 INVITE, ACK, BYE, CANCEL, OPTIONS
+extensions-d-1@$IP INVITE INVITE, ACK, CANCEL, BYE, OPTIONS, INFO
+extensions-d-1@$IP 200 INVITE, ACK, CANCEL, BYE, OPTIONS, INFO
+extensions-f-1@$IP INVITE INVITE, ACK, CANCEL, BYE, OPTIONS
+extensions-h-1@$IP INVITE INVITE, ACK, CANCEL, BYE, OPTIONS
+EOF
+    expect_hdrs "$f" sip.Accept <<EOF
+extensions-d-1@$IP 415 application/dtmf-relay, application/dtmf
+extensions-e-1@$IP SUBSCRIBE application/foo+xml
+extensions-h-1@$IP 415 application/sdp
+EOF
+    expect_hdrs "$f" sip.Accept-Encoding <<<"extensions-d-1@$IP 415 identity"
+    expect_hdrs "$f" sip.Accept-Language <<<"extensions-d-1@$IP 415 en"
+    expect_hdrs "$f" sip.Event <<<"extensions-e-1@$IP SUBSCRIBE foo"
+    expect_hdrs "$f" sip.Allow-Events <<<"extensions-e-1@$IP 489 presence, dialog, message-summary"
+    expect_hdrs "$f" sip.Resource-Priority <<<"extensions-f-1@$IP INVITE foo.1"
+    expect_hdrs "$f" sip.Accept-Resource-Priority <<<"extensions-f-1@$IP 417 wps.0, wps.1, ets.0"
+    expect_hdrs "$f" sip.Security-Client <<<"extensions-g-1@$IP REGISTER ipsec-3gpp;alg=hmac-sha-1-96;spi-c=1111;spi-s=2222;port-c=5062;port-s=5064"
+    expect_hdrs "$f" sip.Security-Server <<<"extensions-g-1@$IP 494 ipsec-3gpp;q=0.1;alg=hmac-sha-1-96;spi-c=3333;spi-s=4444;port-c=5066;port-s=5068"
+    expect_hdrs "$f" sip.Proxy-Require <<<"extensions-g-1@$IP REGISTER sec-agree"
+    expect_hdrs "$f" sip.Content-Type 'sip.Content-Type && !(sip.Content-Type == "application/sdp")' <<EOF
+extensions-c-1@$IP MESSAGE text/plain
+extensions-d-1@$IP INFO application/x-vendor-dtmf
+extensions-h-1@$IP INVITE application/vnd.foo
+EOF
+}
+
+# Redirection: 302 with two Contacts (q) and Expires, followed by alice to the first one (same
+# Call-ID, CSeq 2, new branch); a 301 with one Contact on another call. Ports: 5150 the redirect
+# server, 5151 alice, 5152 bob (the first Contact); 5153 (bob-mobile, the second) gets nothing.
+make_redirect_udp() {
+    local f=$HERE/redirect-udp.pcap
+    start_capture redirect-udp "udp portrange 5150-5153"
+    # (a) The redirect server is a second SIPp UAS with its own key, hence its own To tag
+    #     (redirect-a-rs-1-uas); bob's is redirect-a-1-uas.
+    uas redirect-a-rs reject 5150 u1 -set c302 1 \
+        -set h1 'Contact: <sip:bob@127.0.0.1:5152>;q=0.7, <sip:bob-mobile@127.0.0.1:5153>;q=0.3' \
+        -set h2 'Expires: 60'
+    uas redirect-a call-bye 5152 u1 -d 300 -set uacbye 1
+    uac redirect-a redirect 5150 5151 u1 -d 300
+    wait_bg
+    # (b) 301, one Contact; alice does not follow it
+    pair redirect-b reject 5150 5151 -set c301 1 -set h1 'Contact: <sip:robert@127.0.0.1:5152>' \
+        -- "${SDP_PCMA[@]}"
+    stop_capture redirect-udp
+
+    expect_dialog "$f" "redirect-a-1@$IP" "INVITE 302 ACK INVITE 100 180 200 ACK BYE 200"
+    expect_dialog "$f" "redirect-b-1@$IP" "INVITE 301 ACK"
+    expect_total "$f" 13
+    expect_hdrs "$f" sip.Contact 'sip.Status-Code >= 300' <<EOF
+redirect-a-1@$IP 302 <sip:bob@127.0.0.1:5152>;q=0.7, <sip:bob-mobile@127.0.0.1:5153>;q=0.3
+redirect-b-1@$IP 301 <sip:robert@127.0.0.1:5152>
+EOF
+    expect_hdrs "$f" sip.Expires 'sip.Expires && sip.Status-Code' <<<"redirect-a-1@$IP 302 60"
+    [[ $(tshark -r "$f" -Y 'sip.Method == "INVITE"' -T fields -e sip.r-uri -e sip.CSeq.seq -e sip.Via.branch -e udp.dstport 2>/dev/null | tr '\t\n' '  ') == \
+        "sip:bob@127.0.0.1:5150 1 z9hG4bK-redirect-a-1-inv 5150 sip:bob@127.0.0.1:5152 2 z9hG4bK-redirect-a-1-inv2 5152 sip:bob@127.0.0.1:5150 1 z9hG4bK-redirect-b-1-inv 5150 " ]] ||
+        die "redirect-udp.pcap: the INVITEs are not to 5150, the first Contact (CSeq 2, new branch), 5150"
+}
+
+# 200 to each method, and 481 where it makes sense. Ports 5154 (bob) and 5155 (alice).
+make_methods_udp() {
+    local f=$HERE/methods-udp.pcap p=(5154 5155)
+    start_capture methods-udp "udp port 5154 or udp port 5155"
+    # 200 to INVITE PRACK UPDATE INFO BYE, to CANCEL, REGISTER, OPTIONS, SUBSCRIBE NOTIFY, MESSAGE, PUBLISH
+    pair methods-call prack-call "${p[@]}" -- -d 200
+    pair methods-cancel cancel-reason "${p[@]}" -- -d 200
+    pair methods-register request "${p[@]}" -set c200 1 \
+        -set h1 'Contact: <sip:alice@127.0.0.1:5155;transport=UDP>;expires=3600' \
+        -set h2 'Date: Sat, 01 Jan 2000 00:00:00 GMT' -- -set register 1
+    pair methods-options request "${p[@]}" -set c200 1 \
+        -set h1 'Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK, UPDATE, INFO, SUBSCRIBE, NOTIFY, MESSAGE, PUBLISH' \
+        -set h2 'Accept: application/sdp' -set h3 'Supported: 100rel, timer' -- -set options 1
+    pair methods-subscribe subscribe-notify "${p[@]}"
+    pair methods-message request "${p[@]}" -set c200 1 -- -set message 1
+    pair methods-publish request "${p[@]}" -set c200 1 -set h1 'SIP-ETag: pub-etag-1' -set h2 'Expires: 3600' \
+        -- -set publish 1
+    # 481: in-dialog requests in a dialog bob does not know, a CANCEL for an INVITE he never had,
+    # a NOTIFY for no subscription of his, a PRACK whose RAck matches no reliable response
+    pair methods-bye-481 request "${p[@]}" -set c481 1 -- -set bye 1
+    pair methods-cancel-481 request "${p[@]}" -set c481 1 -- -set cancel 1
+    pair methods-notify-481 request "${p[@]}" -set c481 1 -- -set notify 1
+    pair methods-reinvite-481 request "${p[@]}" -- -set reinvite 1
+    pair methods-prack-481 prack-call "${p[@]}" -- -d 200 -set badrack 1 -set short 1
+    pair methods-update-481 request "${p[@]}" -set c481 1 -- -set update 1
+    pair methods-info-481 request "${p[@]}" -set c481 1 -- -set info 1
+    stop_capture methods-udp
+
+    expect_dialog "$f" "methods-call-1@$IP" "INVITE 100 183 PRACK 200 200 ACK UPDATE 200 INFO 200 BYE 200"
+    expect_dialog "$f" "methods-cancel-1@$IP" "INVITE 100 180 CANCEL 200 487 ACK"
+    expect_dialog "$f" "methods-register-1@$IP" "REGISTER 200"
+    expect_dialog "$f" "methods-options-1@$IP" "OPTIONS 200"
+    expect_dialog "$f" "methods-subscribe-1@$IP" "SUBSCRIBE 200 NOTIFY 200"
+    expect_dialog "$f" "methods-message-1@$IP" "MESSAGE 200"
+    expect_dialog "$f" "methods-publish-1@$IP" "PUBLISH 200"
+    expect_dialog "$f" "methods-bye-481-1@$IP" "BYE 481"
+    expect_dialog "$f" "methods-cancel-481-1@$IP" "CANCEL 481"
+    expect_dialog "$f" "methods-notify-481-1@$IP" "NOTIFY 481"
+    expect_dialog "$f" "methods-reinvite-481-1@$IP" "INVITE 481 ACK"
+    expect_dialog "$f" "methods-prack-481-1@$IP" "INVITE 100 183 PRACK 481 PRACK 200 200 ACK BYE 200"
+    expect_dialog "$f" "methods-update-481-1@$IP" "UPDATE 481"
+    expect_dialog "$f" "methods-info-481-1@$IP" "INFO 481"
+    expect_total "$f" 56
+    # the method each 200 and 481 answers
+    [[ $(tshark -r "$f" -Y 'sip.Status-Code == 200' -T fields -e sip.CSeq.method 2>/dev/null | sort -u | tr '\n' ' ') == \
+        "BYE CANCEL INFO INVITE MESSAGE NOTIFY OPTIONS PRACK PUBLISH REGISTER SUBSCRIBE UPDATE " ]] ||
+        die "methods-udp.pcap: the 200s do not answer the twelve methods"
+    [[ $(tshark -r "$f" -Y 'sip.Status-Code == 481' -T fields -e sip.CSeq.method 2>/dev/null | tr '\n' ' ') == \
+        "BYE CANCEL NOTIFY INVITE PRACK UPDATE INFO " ]] ||
+        die "methods-udp.pcap: the 481s do not answer BYE CANCEL NOTIFY INVITE PRACK UPDATE INFO"
+    expect_hdrs "$f" sip.RAck <<EOF
+methods-call-1@$IP PRACK 1 1 INVITE
+methods-prack-481-1@$IP PRACK 2 1 INVITE
+methods-prack-481-1@$IP PRACK 1 1 INVITE
+EOF
+}
+
+# Requests never answered, retransmitted over UDP until the caller gives up (64*T1 = 32 s), and
+# a capture that goes on past that. Ports 5160 .. 5169: bob 5160 5162 5164 5166 5168, alice one
+# above each. About 35 s.
+make_unanswered_udp() {
+    local f=$HERE/unanswered-udp.pcap t0 tu tlast topt last
+    # SIPp stops a non-INVITE transaction after min(-max_retrans, -max_non_invite_retrans)
+    # retransmissions (9 with only the latter given): set both.
+    local r=(-max_retrans 10 -max_invite_retrans 6 -max_non_invite_retrans 10)
+    start_capture unanswered-udp "udp portrange 5160-5169"
+    uas unanswered-a unanswered 5160 u1
+    uas unanswered-b unanswered 5162 u1 -set trying 1
+    uas unanswered-c unanswered 5164 u1
+    uas unanswered-d request 5166 u1 -set c200 1 \
+        -set h1 'Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE' -set h2 'Accept: application/sdp'
+    uas unanswered-e unanswered 5168 u1 -set quick 1
+    # (a) INVITE, nothing comes back: 7 INVITEs over 31.5 s
+    (uac unanswered-a unanswered 5160 5161 u1 "${r[@]}") &
+    BG_PIDS+=("$!")
+    # (b) INVITE answered by 100 Trying only
+    (sleep 0.3 && uac unanswered-b unanswered 5162 5163 u1 "${r[@]}") &
+    BG_PIDS+=("$!")
+    # (c) MESSAGE, nothing comes back: 11 MESSAGEs over 31.5 s
+    (sleep 0.6 && uac unanswered-c unanswered 5164 5165 u1 "${r[@]}" -set message 1) &
+    BG_PIDS+=("$!")
+    # (d) an OPTIONS answered at once, 33 s after (a)'s INVITE
+    (sleep 33.6 && uac unanswered-d request 5166 5167 u1 -set options 1) &
+    BG_PIDS+=("$!")
+    # (e) the last request, just before the capture stops: no answer, no retransmission yet
+    (sleep 34.6 && uac unanswered-e unanswered 5168 5169 u1 -set last 1) &
+    BG_PIDS+=("$!")
+    wait_bg
+    stop_capture unanswered-udp
+
+    expect_dialog "$f" "unanswered-a-1@$IP" "INVITE INVITE INVITE INVITE INVITE INVITE INVITE"
+    expect_dialog "$f" "unanswered-b-1@$IP" "INVITE 100"
+    expect_dialog "$f" "unanswered-c-1@$IP" "MESSAGE MESSAGE MESSAGE MESSAGE MESSAGE MESSAGE MESSAGE MESSAGE MESSAGE MESSAGE MESSAGE"
+    expect_dialog "$f" "unanswered-d-1@$IP" "OPTIONS 200"
+    expect_dialog "$f" "unanswered-e-1@$IP" "INVITE"
+    expect_total "$f" 23
+    expect_gaps "$f" "unanswered-a-1@$IP" "0.5 1 2 4 8 16"
+    expect_gaps "$f" "unanswered-c-1@$IP" "0.5 1 2 4 4 4 4 4 4 4"
+    t0=$(tshark -r "$f" -Y "sip.Call-ID == \"unanswered-a-1@$IP\"" -T fields -e frame.time_relative 2>/dev/null | head -1)
+    topt=$(tshark -r "$f" -Y 'sip.Method == "OPTIONS"' -T fields -e frame.time_relative 2>/dev/null)
+    tlast=$(tshark -r "$f" -T fields -e frame.time_relative 2>/dev/null | tail -1)
+    last=$(sip_lines "$f" | tail -1 | cut -d' ' -f2-)
+    awk -v a="$t0" -v o="$topt" -v l="$tlast" 'BEGIN { exit !(o - a >= 33 && l < 40) }' ||
+        die "unanswered-udp.pcap: OPTIONS at $topt s, first INVITE at $t0 s (want 33 s or more), end at $tlast s (want < 40)"
+    [[ $last == "unanswered-e-1@$IP INVITE" ]] || die "unanswered-udp.pcap: the last SIP message is '$last'"
+}
+
 ALL=(call-udp cancel-udp register-401-udp subscribe-204-notify-430-udp invite-100-430-udp
-    subscribe-204-refresh-600-udp tcp-multi-message all-codes-wrong-phrases seeds-udp seeds-tcp)
+    subscribe-204-refresh-600-udp tcp-multi-message all-codes-wrong-phrases seeds-udp seeds-tcp
+    reason-udp warning-udp register-interval-udp session-timer-udp extensions-udp redirect-udp
+    methods-udp unanswered-udp)
 
 if [[ $# -gt 0 ]]; then WANT=("$@"); else WANT=("${ALL[@]}"); fi
 for name in "${WANT[@]}"; do
