@@ -154,7 +154,7 @@ HeaderMask response_headers(uint32_t code)
     HeaderMask m = 0;
     if (code >= 300 || code == 199)
         m |= header_bit(Header::reason);
-    if (code >= 300)
+    if (code >= 200)  // registrars and proxies add debug warnings to 200s too (SER/Kamailio's sip_warning)
         m |= header_bit(Header::warning);
     if (code >= 400)
         m |= header_bit(Header::retry_after);

@@ -91,11 +91,13 @@ def check(ts, capture, expected, update, decode_as, data):
     want = {"response": sum(1 + len(a.causes) + len(a.warnings) for a in one), "sequence": contrasts,
             "request": sum(len(a.causes) for a in requests),
             "protocol": sum(1 for a in one_all for c in a.causes if truthy(c.get("sipadvice.cause.mismatch", "")))}
+    # tshark -z expert merges items of equal severity and summary whatever their group (a Q.850 16 on a 486 and on a
+    # BYE are one line), so only the total is exact.
     for passes in (False, True):
         counts = ts.expert_counts(capture, passes, extra)
-        got = {g: sum(n for (sev, group), n in counts.items() if group == g) for g in want}
-        if got != want:
-            fail(f"-z expert ({'two' if passes else 'one'} pass): {got}, expected {want}: {counts}")
+        if sum(counts.values()) != sum(want.values()):
+            fail(f"-z expert ({'two' if passes else 'one'} pass): {sum(counts.values())} items, expected "
+                 f"{sum(want.values())} ({want}): {counts}")
 
     text = render(two, f"{os.path.basename(capture)}: SIP Advice annotations")
     if update:
