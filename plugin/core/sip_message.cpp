@@ -217,6 +217,10 @@ constexpr uint32_t kTrackerLetters = letter_bit('a') | letter_bit('c') | letter_
 bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wanted, HeaderValues* values)
 {
     out = SipMessage{};
+    if (values) {
+        values->count = values->dropped = 0;
+        values->body = {};
+    }
     const std::string_view text = skip_keepalive(bytes);
     LineReader lines(text);
     const std::string_view start = lines.next();
@@ -224,10 +228,6 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wante
         return false;
     if (out.is_response)
         values = nullptr;  // responses: read_headers(), once the code says what is needed
-    if (values) {
-        values->count = values->dropped = 0;
-        values->body = {};
-    }
 
     bool from_seen = false, to_seen = false, via_seen = false, cseq_seen = false;
     const uint32_t letters = kTrackerLetters | (values ? letters_of(wanted) : 0);

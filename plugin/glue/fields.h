@@ -19,9 +19,9 @@ struct FieldIds {
     int contrast = -1, contrast_rule = -1, contrast_earlier_code = -1, contrast_earlier_frame = -1;
     int contrast_explanation = -1, contrast_advice = -1, contrast_later_frame = -1;
     int cause = -1, cause_protocol = -1, cause_value = -1, cause_name = -1, cause_text = -1, cause_meaning = -1;
-    int cause_seen_when = -1, cause_fix = -1, cause_rfc = -1, cause_mismatch = -1;
+    int cause_seen_when = -1, cause_fix = -1, cause_rfc = -1, cause_mismatch = -1, causes_not_shown = -1;
     int warning = -1, warning_code = -1, warning_agent = -1, warning_text = -1, warning_name = -1;
-    int warning_meaning = -1, warning_fix = -1, warning_unregistered = -1;
+    int warning_meaning = -1, warning_fix = -1, warning_unregistered = -1, warnings_not_shown = -1;
 };
 extern FieldIds hf;
 

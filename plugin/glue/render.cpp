@@ -4,6 +4,7 @@
 #include <epan/expert.h>
 #include <epan/proto.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -94,6 +95,8 @@ void render_causes(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, pr
             noted = true;
         }
     }
+    if (x.reasons_left_out)
+        add_uint(tree, hf.causes_not_shown, tvb, static_cast<uint32_t>(std::min<size_t>(x.reasons_left_out, UINT32_MAX)));
 }
 
 void render_warnings(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Extras& x)
@@ -114,6 +117,8 @@ void render_warnings(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
             add_true(wt, hf.warning_unregistered, tvb);
         expert(pinfo, wi, ei.warning[static_cast<size_t>(e.text->severity)], e.summary);
     }
+    if (x.warnings_left_out)
+        add_uint(tree, hf.warnings_not_shown, tvb, static_cast<uint32_t>(std::min<size_t>(x.warnings_left_out, UINT32_MAX)));
 }
 
 void render_response(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)

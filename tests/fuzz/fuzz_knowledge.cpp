@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "advice_text.h"
+#include "details.h"
 #include "fuzz_common.h"
 #include "tracker.h"
 
@@ -35,6 +36,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     }
     for (const Rule& r : k.rules())
         FUZZ_CHECK(fits(contrast_summary(4294967295u, 4294967295u, r, buf)));
+    for (const auto& [code, method] : k.codes().method_entries())
+        FUZZ_CHECK(fits(k.lookup(code, method).text->summary.c_str()));
+    for (const auto& entry : k.causes().causes())
+        FUZZ_CHECK(fits(entry.second.summary.c_str()));
+    for (uint32_t w = 0; w <= 999; w += 7)
+        FUZZ_CHECK(fits(warning_summary(w, *k.warnings().lookup(w), buf)));
+    std::string detail;
+    for (unsigned p = 0; p < kDetailPartCount; ++p)
+        k.details().append(detail, static_cast<DetailPart>(p), {{"min", "1"}, {"values", "v"}, {"frame", "2"}});
+    FUZZ_CHECK(g_utf8_validate(detail.data(), static_cast<gssize>(detail.size()), nullptr));
     Tracker t(k);
     SipMessage m;
     m.call_id = "c";

@@ -4,7 +4,9 @@ tshark, in one and two passes (which must agree) — not only that nothing crash
 sensible: format strings in the wire text never reach a format (the registry texts are shown), 60 KB
 Call-IDs and tags still tracked, invalid codes reported as invalid, missing headers tolerated, a 204 and a
 430 to one request flagged as conflicting, thousands of contrasts in one dialog, non-UTF-8 and control
-bytes, truncated frames, TCP segments with partial messages.
+bytes, truncated frames, TCP segments with partial messages; and the headers read beyond the tracker's
+(Reason, Warning, Min-Expires, Allow, Contact, WWW-Authenticate) huge, empty, malformed, repeated, non-UTF-8,
+with format strings, with a thousand values in one header, on responses and on a request.
 """
 
 import argparse
@@ -159,6 +161,63 @@ def check_tcp_partial(anns):
     return [] if got == [(4, "180", ""), (7, "487", "caller-gave-up")] else [f"TCP partial messages: {got}"]
 
 
+def request(method, call=b"rq", extra=b""):
+    return (method + b" sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKr\r\n"
+            b"From: <sip:alice@example.com>;tag=f1\r\nTo: <sip:bob@example.com>;tag=t1\r\nCall-ID: " + call +
+            b"\r\nCSeq: 9 " + method + b"\r\n" + extra + b"Content-Length: 0\r\n\r\n")
+
+
+BAD = b"\xff\xfe\x01\x1b[31m\xc3%s%n%x"
+THOUSAND_CAUSES = b", ".join(b"Q.850;cause=%d;text=\"v%d\"" % (i % 128, i) for i in range(1000))
+THOUSAND_WARNINGS = b", ".join(b"399 h%d \"w%d\"" % (i, i) for i in range(1000))
+
+
+def build_headers(p):
+    p.udp(B, A, response(b"486", call=b"h1", extra=b"Reason: " + THOUSAND_CAUSES + b"\r\n"))
+    p.udp(B, A, response(b"488", call=b"h2", extra=b"Warning: " + THOUSAND_WARNINGS + b"\r\n"))
+    p.udp(B, A, response(b"480", call=b"h3", extra=b"Reason: Q.850;cause=19;text=\"" + b"z" * 60000 + b"\"\r\n"
+                         b"Reason:\r\nReason: ;;;,,,=\r\nReason: Q.850;cause=;text=\r\nReason: Q.850;cause=17;text=\"" + BAD + b"\"\r\n"))
+    p.udp(B, A, response(b"606", call=b"h4", extra=b"Warning:\r\nWarning: abc\r\nWarning: 3051 x \"y\"\r\n"
+                         b"Warning: 399 " + BAD + b" \"" + BAD + b"\"\r\n" + b"Warning: 305 a \"r\"\r\n" * 50))
+    p.udp(B, A, response(b"423", call=b"h5", extra=b"Min-Expires: 99999999999999999999\r\n"))
+    p.udp(B, A, response(b"423", call=b"h6", extra=b"Min-Expires:\r\nMin-Expires: soon\r\n"))
+    p.udp(B, A, response(b"405", call=b"h7", extra=b"Allow: " + b", ".join([b"M%d" % i for i in range(5000)]) + b"\r\n"))
+    p.udp(B, A, response(b"302", call=b"h8", extra=b"Contact: " + b", ".join([b"<sip:t%d@h>;q=0.%d" % (i, i % 10) for i in range(1000)]) + b"\r\n"))
+    p.udp(B, A, response(b"401", call=b"h9", extra=b"WWW-Authenticate: Digest realm=\"" + BAD + b"\", stale=true, qop=\"" + b"a" * 5000 + b"\"\r\n"))
+    p.udp(A, B, request(b"BYE", extra=b"Reason: " + THOUSAND_CAUSES + b"\r\n" + b"Reason: " + BAD + b";cause=1\r\n"))
+
+
+def check_headers(anns):
+    problems = []
+    by_call = {a.sip.get("sip.Call-ID", "") or a.request: a for a in anns}
+    a = by_call.get("h1")
+    if not a or len(a.causes) != 16 or a.get("sipadvice.cause.not_shown") != "984":
+        problems.append(f"1000 reason-values: {a and len(a.causes)} shown, {a and a.get('sipadvice.cause.not_shown')} not shown")
+    a = by_call.get("h2")
+    if not a or len(a.warnings) != 16 or a.get("sipadvice.warning.not_shown") != "984" or len(a.get("sipadvice.detail")) > 400:
+        problems.append(f"1000 warning-values: {a and len(a.warnings)} shown")
+    a = by_call.get("h3")
+    texts = [c.get("sipadvice.cause.text", "") for c in a.causes] if a else []
+    if not a or any(len(t.encode()) > 160 for t in texts) or not any("%s%n%x" in t for t in texts):
+        problems.append(f"huge, empty, malformed Reason: {texts}")
+    a = by_call.get("h4")
+    if not a or len(a.warnings) != 16 or any(w.get("sipadvice.warning.code") in ("3051", "") for w in a.warnings):
+        problems.append(f"malformed, repeated Warning: {a and [w.get('sipadvice.warning.code') for w in a.warnings]}")
+    for call, want in (("h5", "Min-Expires is 4294967295 s"), ("h7", "Allow: M0, M1"), ("h8", "redirected to sip:t0@h (q=0.0)"),
+                       ("h9", "stale=true")):
+        a = by_call.get(call)
+        detail = a.get("sipadvice.detail") if a else ""
+        if want not in detail or len(detail.encode()) > 400:
+            problems.append(f"{call}: detail '{detail[:100]}…' does not say '{want}' within 400 bytes")
+    a = by_call.get("h6")
+    if not a or a.get("sipadvice.detail"):
+        problems.append(f"423 with an unusable Min-Expires still gave a detail: {a and a.get('sipadvice.detail')}")
+    bye = [a for a in anns if a.request == "BYE"]
+    if len(bye) != 1 or len(bye[0].causes) != 16 or bye[0].get("sipadvice.cause.not_shown") != "985":
+        problems.append(f"a BYE with 1001 reason-values: {[(len(b.causes), b.get('sipadvice.cause.not_shown')) for b in bye]}")
+    return problems
+
+
 CASES = [
     ("format-strings", build_format_strings, check_format_strings),
     ("huge-call-id-and-tags", build_huge, check_huge),
@@ -169,6 +228,7 @@ CASES = [
     ("non-utf8-and-control-bytes", build_binary, check_binary),
     ("truncated-frames", build_truncated, check_truncated),
     ("tcp-partial-messages", build_tcp_partial, check_tcp_partial),
+    ("hostile-reason-warning-detail-headers", build_headers, check_headers),
 ]
 
 
