@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "advice_text.h"
@@ -37,6 +38,14 @@ void add_true(proto_tree* tree, int hf_id, tvbuff_t* tvb)
 
 bool visible(proto_tree* tree) { return tree && PTREE_DATA(tree)->visible; }
 
+// Appends " [note]" to the Info column; the SIP dissector's text already ends with "| ", so then without the blank.
+void info_note(packet_info* pinfo, const std::string& note)
+{
+    const char* text = col_get_text(pinfo->cinfo, COL_INFO);
+    const bool blank = text && *text && text[std::strlen(text) - 1] == ' ';
+    col_append_str(pinfo->cinfo, COL_INFO, ((blank ? "[" : " [") + note + "]").c_str());
+}
+
 void expert(packet_info* pinfo, proto_item* item, expert_field& field, std::string_view text)
 {
     SummaryBuffer summary;
@@ -58,14 +67,15 @@ void render_contrast(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
     expert_add_info_format(pinfo, ci, &ei.sequence[static_cast<size_t>(rule.severity)], "%s",
                            contrast_summary(r.code, e.code, rule, summary));
     if (settings.info_note)
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [after %u in frame %u: %s]", e.code, e.frame, rule.summary.c_str());
+        info_note(pinfo, "after " + std::to_string(e.code) + " in frame " + std::to_string(e.frame) + ": " + rule.summary);
 }
 
-// The causes of the message's Reason headers, each in its own subtree with its Expert Info item.
-void render_causes(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Extras& x,
-                   uint32_t code)
+// The causes of the message's Reason headers, each in its own subtree with its Expert Info item. Returns the
+// first one's head ("Q.850 17 User busy"), for labels.
+std::string render_causes(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Extras& x,
+                          uint32_t code)
 {
-    bool noted = false;
+    std::string first;
     for (const ReasonValue& r : x.reasons) {
         const CauseExplanation e = explain_cause(c.knowledge, r, code);
         std::string head = e.protocol;
@@ -90,13 +100,15 @@ void render_causes(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, pr
             proto_item_set_generated(mi);
             expert(pinfo, mi, ei.cause_mismatch, e.mismatch_summary);
         }
-        if (settings.info_note && !noted) {
-            col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", head.c_str());
-            noted = true;
+        if (first.empty()) {
+            first = head;
+            if (settings.info_note)
+                info_note(pinfo, head);
         }
     }
     if (x.reasons_left_out)
         add_uint(tree, hf.causes_not_shown, tvb, static_cast<uint32_t>(std::min<size_t>(x.reasons_left_out, UINT32_MAX)));
+    return first;
 }
 
 void render_warnings(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Extras& x)
@@ -159,9 +171,9 @@ void render_response(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
     const char* summary = t.summary.empty() ? response_summary(info, formatted) : t.summary.c_str();
     expert_add_info_format(pinfo, top, &ei.response[static_cast<size_t>(t.severity)], "%s", summary);
     if (settings.info_note && info.cls == CodeClass::invalid)
-        col_append_str(pinfo->cinfo, COL_INFO, " [invalid status code]");
+        info_note(pinfo, "invalid status code");
     else if (settings.info_note && !info.registered)
-        col_append_str(pinfo->cinfo, COL_INFO, " [unregistered code]");
+        info_note(pinfo, "unregistered code");
 
     if (r.flags & Record::kExtras) {
         if (const Extras* x = c.extras.find(index)) {
@@ -185,11 +197,10 @@ void render_request(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, p
     if (!x)
         return;
     proto_item* top = proto_tree_add_item(tree, hf.proto, tvb, 0, 0, ENC_NA);
-    if (visible(tree))
-        proto_item_set_text(top, "SIP Advice: %s", method_name(r.method));
     proto_tree* st = proto_item_add_subtree(top, ett.top);
-    render_causes(c, tvb, pinfo, st, *x, 0);
-    render_warnings(c, tvb, pinfo, st, *x);
+    const std::string cause = render_causes(c, tvb, pinfo, st, *x, 0);
+    if (visible(tree))
+        proto_item_set_text(top, "SIP Advice: %s, %s", method_name(r.method), cause.c_str());
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Real-GUI screenshots for the README: Wireshark (Qt) under Xvfb, run as nobody with the built plugin in
 # a temporary folder given as WIRESHARK_PLUGIN_DIR (so an installed copy is not loaded as well). Shows the
-# SIP Advice subtree of a frame (bytes pane hidden, every item expanded, scrolled to the end where a
+# SIP Advice subtree of a few frames (a contrast, its back link, a 486 with its Q.850 cause, a BYE with its
+# Reason) (bytes pane hidden, every item expanded, scrolled to the end where a
 # postdissector's subtree sits) and the Expert Information dialog with "Group by summary" off, so that
 # every item's own summary is listed.
 # Usage: tests/gui/screenshots.sh BUILT_PLUGIN OUTDIR   (needs wireshark-qt xvfb xdotool imagemagick)
@@ -12,7 +13,7 @@ ws=$(tshark --version | sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p'
 home=$(mktemp -d); trap 'kill $xv 2>/dev/null; rm -rf "$home"' EXIT
 mkdir -p "$home/plugins/$ws/epan" "$home/.config/wireshark" "$out"
 cp "$plugin" "$home/plugins/$ws/epan/"
-cp "$here"/captures/seeds-udp.pcap "$home/"
+cp "$here"/captures/seeds-udp.pcap "$here"/captures/reason-udp.pcap "$home/"
 printf 'gui.update.enabled: FALSE\n' > "$home/.config/wireshark/preferences"
 printf 'gui.geometry_main_x: 0\ngui.geometry_main_y: 0\ngui.geometry_main_width: 1580\ngui.geometry_main_height: 980\ngui.geometry_main_maximized: FALSE\ngui.geometry_main_upper_pane: 330\n' > "$home/.config/wireshark/recent_common"
 printf 'gui.byte_view_show: FALSE\n' > "$home/.config/wireshark/recent"
@@ -21,8 +22,8 @@ disp=:$((90 + RANDOM % 9)); Xvfb $disp -screen 0 1600x1000x24 >/dev/null 2>&1 & 
 export DISPLAY=$disp
 as_nobody() { HOME=$home WIRESHARK_PLUGIN_DIR=$home/plugins setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
-shot_details() {  # FRAME NAME
-    as_nobody wireshark -r "$home/seeds-udp.pcap" -g "$1" >/dev/null 2>&1 & local pid=$!
+shot_details() {  # FRAME NAME [CAPTURE]
+    as_nobody wireshark -r "$home/${3:-seeds-udp.pcap}" -g "$1" >/dev/null 2>&1 & local pid=$!
     sleep 10
     xdotool search --name 'Wireshark' windowfocus --sync 2>/dev/null || true
     xdotool mousemove 300 700 click 1; sleep 0.3; xdotool key ctrl+Right; sleep 0.8; xdotool key End; sleep 0.8
@@ -31,6 +32,8 @@ shot_details() {  # FRAME NAME
 }
 shot_details 35 gui-contrast.png   # 430 after the 204 of its dialog: contrast, path, link to frame 23
 shot_details 23 gui-backlink.png   # the 204, with its back link to frame 35
+shot_details 8 gui-cause-mismatch.png reason-udp.pcap   # a 486 whose Q.850 cause (16) contradicts it
+shot_details 31 gui-bye-reason.png reason-udp.pcap      # a BYE with Reason: Q.850;cause=102
 
 as_nobody wireshark -r "$home/seeds-udp.pcap" -z expert >/dev/null 2>&1 & pid=$!
 sleep 10
@@ -43,4 +46,4 @@ for y in 40 109 178 213; do
 done
 import -window root "$out/gui-expert.png"
 kill $pid; wait $pid 2>/dev/null || true
-echo "$out/gui-contrast.png $out/gui-backlink.png $out/gui-expert.png"
+echo "$out/gui-contrast.png $out/gui-backlink.png $out/gui-cause-mismatch.png $out/gui-bye-reason.png $out/gui-expert.png"

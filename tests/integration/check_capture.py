@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks one bundled capture end to end with the real tshark and the built plugin:
- - every SIP response is annotated, once, with the texts of its own code from data/codes.ini;
+ - every SIP response is annotated, once, with the texts of its own code from data/codes.ini, or of the code
+   for its request's method from data/methods.ini (--method-texts CODE:N: for at least N methods);
  - one pass and two passes (the GUI's way) give the same annotations, except back links
    (sipadvice.contrast.later_frame) to later frames, which only a later pass can know;
  - `tshark -q -z expert` lists one SIP Advice "Response code" item per response and one "Sequence" item
@@ -54,7 +55,7 @@ def check_texts(anns, texts):
             fail(f"frame {a.frame}: {code} unregistered flag is {a.get('sipadvice.unregistered')}")
 
 
-def check(ts, capture, expected, update, decode_as, data):
+def check(ts, capture, expected, update, decode_as, data, method_texts=()):
     extra = [x for d in decode_as for x in ("-d", d)]
     one_all = ts.annotations(capture, False, extra)
     two = ts.annotations(capture, True, extra)
@@ -83,7 +84,17 @@ def check(ts, capture, expected, update, decode_as, data):
         fail("one pass and two passes differ in the number of annotations")
 
     if data:
-        check_texts(one, code_texts(data))
+        texts = code_texts(data)
+        check_texts(one, texts)
+        for spec in method_texts:  # "200:5": 200 shown with its own text for at least five methods
+            code, least = spec.split(":")
+            shown = {a.sip.get("sip.CSeq.method") for a in one if a.get("sipadvice.code") == code
+                     and f"{code} {a.sip.get('sip.CSeq.method')}" in texts
+                     and a.get("sipadvice.meaning") == texts[f"{code} {a.sip.get('sip.CSeq.method')}"]["meaning"]
+                     and a.get("sipadvice.meaning") != texts[code]["meaning"]}
+            if len(shown) < int(least):
+                fail(f"{code} is shown with a text of its own for {sorted(shown)}: fewer than {least} methods")
+            print(f"ok: {code} with per-method texts for {', '.join(sorted(shown))}")
 
     # Expert Info: per response one item, one per cause and per warning (group Response code); per contrast one
     # (Sequence); per cause of a request one (Request code); per cause contradicting its code one (Protocol).
@@ -123,13 +134,15 @@ def main():
     ap.add_argument("--expected", required=True)
     ap.add_argument("--decode-as", action="append", default=[])
     ap.add_argument("--data", help="data/ folder: check every response's texts against codes.ini")
+    ap.add_argument("--method-texts", action="append", default=[],
+                    help="CODE:N: the capture shows CODE with its own per-method text for at least N methods")
     ap.add_argument("--update", action="store_true")
     args = ap.parse_args()
     with Tshark(args.plugin, args.ws_version) as ts:
         path, version = ts.loaded_plugin()
         if path != ts.plugin:
             fail(f"tshark loaded the plugin from {path}, not the build under test ({ts.plugin})")
-        check(ts, args.capture, args.expected, args.update, args.decode_as, args.data)
+        check(ts, args.capture, args.expected, args.update, args.decode_as, args.data, args.method_texts)
 
 
 if __name__ == "__main__":
