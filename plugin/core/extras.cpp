@@ -52,33 +52,12 @@ void challenge(const HeaderValues& hv, Header h, const DetailCatalogue& details,
     const std::string_view v = hv.first(h);
     if (v.empty())
         return;
-    std::string_view realm, algorithm, qop, stale;
-    bool first = true;
-    for_each_element(v, 32, [&](std::string_view e) {
-        if (first) {  // "Digest realm=..." : the scheme comes before the first parameter
-            const size_t sp = e.find_first_of(" \t");
-            e = sp == std::string_view::npos ? std::string_view{} : trim_ascii(e.substr(sp));
-            first = false;
-        }
-        const size_t eq = e.find('=');
-        if (eq == std::string_view::npos)
-            return;
-        const std::string_view name = trim_ascii(e.substr(0, eq));
-        const std::string_view value = unquote(e.substr(eq + 1));
-        if (iequals_ascii(name, "realm") && realm.empty())
-            realm = value;
-        else if (iequals_ascii(name, "algorithm") && algorithm.empty())
-            algorithm = value;
-        else if (iequals_ascii(name, "qop") && qop.empty())
-            qop = value;
-        else if (iequals_ascii(name, "stale"))
-            stale = value;
-    });
-    const std::string r = sanitise(realm, 64), a = sanitise(algorithm, 32), q = sanitise(qop, 32);
+    const std::string r = sanitise(auth_param(v, "realm"), 64), a = sanitise(auth_param(v, "algorithm"), 32),
+                      q = sanitise(auth_param(v, "qop"), 32);
     // No algorithm parameter means MD5 (RFC 7616 §3.3, RFC 2617 §3.2.1).
     details.append(out, DetailPart::challenge, {{"realm", r.empty() ? "-" : r}, {"algorithm", a.empty() ? "MD5" : a},
                                                 {"qop", q.empty() ? "-" : q}});
-    if (iequals_ascii(stale, "true"))
+    if (iequals_ascii(auth_param(v, "stale"), "true"))
         details.append(out, DetailPart::stale, {});
 }
 
@@ -235,10 +214,11 @@ std::string sdp_summary(std::string_view body)
     return sanitise(raw, kMaxWireText);
 }
 
-RequestMemo request_memo(uint32_t frame, const SipMessage& request, const HeaderValues& h)
+RequestMemo request_memo(uint32_t frame, uint32_t time_ms, const SipMessage& request, const HeaderValues& h)
 {
     RequestMemo r;
     r.frame = frame;
+    r.time_ms = time_ms;
     r.method = request.method;
     r.in_dialog = !request.to_tag.empty();
     r.expires = seconds_of(h.first(Header::expires));

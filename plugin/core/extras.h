@@ -17,6 +17,7 @@ namespace sipadvice {
 // What a response may need to know about its request: kept per request (transaction) on the first pass.
 struct RequestMemo {
     uint32_t frame = 0;
+    uint32_t time_ms = 0;          // since the capture's first frame
     Method method = Method::other;
     bool in_dialog = false;        // the request had a To tag: a re-INVITE, an in-dialog request
     int64_t expires = -1;          // Expires, or the first Contact's expires parameter (REGISTER, SUBSCRIBE)
@@ -33,7 +34,7 @@ constexpr HeaderMask kRequestHeaders = header_bit(Header::reason) | header_bit(H
 // The headers a response with `code` is read for (0: none; most responses need nothing beyond the tracker's).
 HeaderMask response_headers(uint32_t code);
 
-RequestMemo request_memo(uint32_t frame, const SipMessage& request, const HeaderValues& h);
+RequestMemo request_memo(uint32_t frame, uint32_t time_ms, const SipMessage& request, const HeaderValues& h);
 
 // "audio RTP/AVP PCMA PCMU telephone-event, image udptl t38": the media lines of an SDP body, codec names from
 // a=rtpmap or the static payload types of RFC 3551; at most kMaxWireText bytes.

@@ -10,6 +10,7 @@ namespace sipadvice {
 namespace {
 
 constexpr const char* kScopeNames[] = {"transaction", "dialog", "call"};
+constexpr const char* kKindNames[] = {"pair", "bye-without-ack", "end-without-ack"};
 
 bool parse_scope(std::string_view s, Scope& out)
 {
@@ -34,7 +35,8 @@ int compute_specificity(const Rule& r)
 {
     const int scope_bonus = r.scope == Scope::transaction ? 2 : r.scope == Scope::dialog ? 1 : 0;
     return 3 * (r.earlier_methods != 0) + 3 * (r.later_methods != 0 || r.later_same_method) +
-           precision(r.earlier) + precision(r.later) + scope_bonus + r.same_side + r.later_credentials;
+           precision(r.earlier) + precision(r.later) + scope_bonus + r.same_side + r.later_credentials + r.same_invite +
+           r.origin + r.later_initial;
 }
 
 bool valid_rule_id(std::string_view id)
@@ -47,6 +49,7 @@ bool valid_rule_id(std::string_view id)
 }  // namespace
 
 const char* scope_name(Scope s) { return kScopeNames[static_cast<unsigned>(s)]; }
+const char* rule_kind_name(RuleKind k) { return kKindNames[static_cast<unsigned>(k)]; }
 
 void CodeSet::add_range(uint32_t lo, uint32_t hi)
 {
@@ -134,23 +137,35 @@ void RuleCatalogue::apply(KeyGroup& g)
         return;
     }
     g.check_keys({"summary", "explanation", "advice", "rfc"},
-                 {"earlier", "earlier_method", "later", "later_method", "scope", "severity", "consecutive",
-                  "same_side", "later_credentials", "enabled"});
+                 {"applies", "earlier", "earlier_method", "later", "later_method", "scope", "severity", "consecutive",
+                  "same_side", "later_credentials", "same_invite", "origin", "later_initial", "enabled"});
     auto existing = std::find_if(rules_.begin(), rules_.end(), [&](const Rule& r) { return r.id == id; });
     const bool is_new = existing == rules_.end();
     if (is_new && rules_.size() >= kMaxRules) {
         g.group_problem("too many rules (the limit is " + std::to_string(kMaxRules) + ")");
         return;
     }
+    Rule r = is_new ? Rule{} : *existing;
+    r.id = id;
+    std::string kind;
+    if (g.text("applies", kind)) {
+        const auto k = std::find(std::begin(kKindNames), std::end(kKindNames), kind);
+        if (k == std::end(kKindNames)) {
+            g.key_problem("applies", "'applies' is one of pair, bye-without-ack, end-without-ack, not '" + kind +
+                                         "'; the key was ignored");
+        } else {
+            r.kind = static_cast<RuleKind>(k - std::begin(kKindNames));
+        }
+    }
     if (is_new) {
-        const std::string missing = g.missing({"earlier", "later", "scope", "severity", "summary", "explanation", "advice"});
+        const std::string missing = r.kind == RuleKind::pair
+                                        ? g.missing({"earlier", "later", "scope", "severity", "summary", "explanation", "advice"})
+                                        : g.missing({"severity", "summary", "explanation", "advice"});
         if (!missing.empty()) {
             g.group_problem("a new rule needs all of its keys; missing: " + missing);
             return;
         }
     }
-    Rule r = is_new ? Rule{} : *existing;
-    r.id = id;
     bool usable = true;  // a new rule whose required keys are unusable cannot stand
     if (g.has("earlier"))
         usable &= read_codes(g, "earlier", r.earlier) || !is_new;
@@ -171,6 +186,9 @@ void RuleCatalogue::apply(KeyGroup& g)
     g.boolean("consecutive", r.consecutive);
     g.boolean("same_side", r.same_side);
     g.boolean("later_credentials", r.later_credentials);
+    g.boolean("same_invite", r.same_invite);
+    g.boolean("origin", r.origin);
+    g.boolean("later_initial", r.later_initial);
     g.text("summary", r.summary);
     g.text("explanation", r.explanation);
     g.text("advice", r.advice);
@@ -191,7 +209,7 @@ void RuleCatalogue::finalize()
     for (size_t i = 0; i < rules_.size(); ++i) {
         Rule& rule = rules_[i];
         rule.specificity = compute_specificity(rule);
-        if (rule.enabled)
+        if (rule.enabled && rule.kind == RuleKind::pair)
             rule.later.for_each([&](uint32_t code) { later_index_[code - kLowestCode].push_back(static_cast<uint16_t>(i)); });
     }
 }

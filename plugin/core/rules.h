@@ -50,14 +50,28 @@ enum class Scope : uint8_t {
 };
 const char* scope_name(Scope s);
 
+// What a rule is matched against. Most rules pair two responses; a few are about a sequence the tracker follows
+// itself (a 2xx to INVITE whose ACK never came) and name no codes.
+enum class RuleKind : uint8_t {
+    pair,              // earlier and later responses, by code
+    bye_without_ack,   // a BYE ends a dialog whose 2xx to INVITE was never ACKed (on the BYE, linking the 2xx)
+    end_without_ack,   // the capture went on, and a 2xx to INVITE was repeated and never ACKed (found at the end)
+};
+const char* rule_kind_name(RuleKind k);
+
 struct Rule {
     std::string id;
+    RuleKind kind = RuleKind::pair;
     CodeSet earlier, later;
     MethodSet earlier_methods = 0, later_methods = 0;  // 0: any method
     bool later_same_method = false;                     // later_method=same
     bool consecutive = false;  // the earlier must be the latest final answer to its method in scope
     bool same_side = false;    // both requests sent by the same side of the dialog
-    bool later_credentials = false;  // the later response answers a request that carried credentials
+    bool later_credentials = false;  // the later response answers a request that carried credentials (for a
+                                     // 401/407: credentials for the realm it challenges, and not stale=true)
+    bool same_invite = false;  // the later response answers the CANCEL of the earlier's INVITE (same branch and CSeq)
+    bool origin = false;       // the earlier response answers the request that created the later's dialog
+    bool later_initial = false;  // the later response answers an initial request (sent without a To tag)
     Scope scope = Scope::dialog;
     Severity severity = Severity::warning;
     bool enabled = true;

@@ -229,7 +229,7 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wante
     if (out.is_response)
         values = nullptr;  // responses: read_headers(), once the code says what is needed
 
-    bool from_seen = false, to_seen = false, via_seen = false, cseq_seen = false;
+    bool from_seen = false, to_seen = false, via_seen = false, second_seen = false, cseq_seen = false;
     const uint32_t letters = kTrackerLetters | (values ? letters_of(wanted) : 0);
     const std::string_view body = for_each_header(text, lines, letters, [&](std::string_view name, std::string_view value) {
         // First of each header wins (the top Via); compact forms per RFC 3261 §7.3.3.
@@ -238,9 +238,18 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wante
                 tag = tag_of(value);
             seen = true;
         };
+        // The top Via's branch names the transaction; the second one's, when a proxy relayed the message, the
+        // transaction of the same response on the next leg (a relayed copy, not a new event).
         const auto take_via = [&] {
-            if (!via_seen)
+            if (!via_seen) {
                 out.via_branch = branch_of(value);
+                const size_t comma = value.find(',');
+                if (comma != std::string_view::npos)
+                    out.second_branch = branch_of(value.substr(comma + 1)), second_seen = true;
+            } else if (!second_seen) {
+                out.second_branch = branch_of(value);
+                second_seen = true;
+            }
             via_seen = true;
         };
         const auto take_call_id = [&] {
@@ -268,6 +277,10 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wante
         } else if (iequals_ascii(name, "call-id")) {
             take_call_id();
         } else if (iequals_ascii(name, "authorization") || iequals_ascii(name, "proxy-authorization")) {
+            if (!out.credentials)
+                out.credentials_value = value;
+            else if (out.credentials_value2.empty())
+                out.credentials_value2 = value;
             out.credentials = true;
         } else if (values) {
             collect(name, value, wanted, *values);

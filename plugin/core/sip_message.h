@@ -62,9 +62,11 @@ struct SipMessage {
     bool is_response = false;
     uint32_t code = 0;                                       // responses: the 3-digit status code
     std::string_view call_id, from_tag, to_tag, via_branch;  // empty when absent
+    std::string_view second_branch;  // the branch of the second Via (the leg before a proxy), empty when none
     uint32_t cseq = 0;
     Method method = Method::other;  // from CSeq
     bool credentials = false;       // an Authorization or Proxy-Authorization header is present
+    std::string_view credentials_value, credentials_value2;  // the first two of them (a request's)
 };
 
 // Parses `bytes` (one message as the SIP dissector delimits it). Returns false when the first line is

@@ -97,6 +97,25 @@ inline std::string_view unquote(std::string_view s)
     return s;
 }
 
+// A parameter of a credentials or challenge value, unquoted: auth_param("Digest realm=\"x\", nonce=\"n\"", "realm")
+// is x (RFC 3261 §25: the scheme, then comma-separated name=value pairs). Empty when absent.
+inline std::string_view auth_param(std::string_view value, std::string_view name)
+{
+    std::string_view found;
+    bool first = true;
+    for_each_element(value, 64, [&](std::string_view e) {
+        if (first) {  // "Digest realm=..." : the scheme comes before the first parameter
+            first = false;
+            const size_t sp = e.find_first_of(" \t");
+            e = sp == std::string_view::npos ? std::string_view{} : trim_ascii(e.substr(sp));
+        }
+        const size_t eq = e.find('=');
+        if (found.empty() && eq != std::string_view::npos && iequals_ascii(trim_ascii(e.substr(0, eq)), name))
+            found = unquote(e.substr(eq + 1));
+    });
+    return found;
+}
+
 // A decimal number at the start of `s` (after blanks), saturating at `max`; false when there is no digit.
 inline bool leading_number(std::string_view s, uint64_t max, uint64_t& out)
 {

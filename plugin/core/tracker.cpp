@@ -3,42 +3,35 @@
 
 #include <algorithm>
 #include <cstring>
-#include <functional>
+
+#include "tracker_hash.h"
 
 namespace sipadvice {
 
-namespace {
+using namespace tracker_hash;
 
-// splitmix64's finalizer: spreads std::hash's output over all 64 bits before the index masks it.
-uint64_t mix(uint64_t x)
+Tracker::Tracker(const Knowledge& knowledge)
+    : knowledge_(knowledge), ack_rule_(kNoRule), ack_end_rule_(kNoRule), index_(KeyOf{&states_}),
+      requests_index_(RequestKeyOf{&requests_})
 {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    const auto& rules = knowledge_.rules();
+    for (size_t i = 0; i < rules.size(); ++i) {
+        if (!rules[i].enabled)
+            continue;
+        if (rules[i].kind == RuleKind::bye_without_ack)
+            ack_rule_ = static_cast<uint16_t>(i);
+        else if (rules[i].kind == RuleKind::end_without_ack)
+            ack_end_rule_ = static_cast<uint16_t>(i);
+    }
 }
 
-uint64_t combine(uint64_t a, uint64_t b) { return mix(a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2))); }
-
-uint64_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s); }
-
-// Marks a call key (Call-ID alone) apart from a dialog key (Call-ID and both tags).
-constexpr uint64_t kCallMarker = 0x5e7d1a109e5e7000ULL;
-
-uint32_t transaction_hash(const SipMessage& ev)
+uint32_t realm_hash(std::string_view realm)
 {
-    const uint64_t h = combine(combine(hash_of(ev.via_branch), ev.cseq), static_cast<uint64_t>(ev.method));
-    return static_cast<uint32_t>(h ^ (h >> 32));
+    if (realm.empty())
+        return 0;
+    const auto h = static_cast<uint32_t>(mix(hash_of(realm)));
+    return h ? h : 1;
 }
-
-bool is_dialog_creating(const SipMessage& ev)
-{
-    // RFC 3261 §12.1: a 2xx, or a 101-199 with a To tag, to a request that can make a dialog.
-    return method_creates_dialog(ev.method) && ev.code >= 101 && ev.code <= 299;
-}
-
-}  // namespace
 
 uint32_t Tracker::state_for(uint64_t key, bool create)
 {
@@ -52,11 +45,31 @@ uint32_t Tracker::state_for(uint64_t key, bool create)
     return i;
 }
 
-bool Tracker::is_retransmission(const State& s, uint32_t code, uint32_t txn) const
+// The dialog of a message with a To tag: known already, or created by this response (RFC 3261 §12.1: a 2xx, or
+// a 101-199 with a To tag, to a request that can make a dialog); kNone for a message in no dialog.
+uint32_t Tracker::dialog_of(const SipMessage& m, uint64_t call_hash, bool create_for_response)
 {
-    return std::any_of(std::begin(s.slots), std::end(s.slots), [&](const Slot& slot) {
-        return slot.record != kNone && slot.txn == txn && records_[slot.record].code == code;
-    });
+    if (m.to_tag.empty())
+        return kNone;
+    const uint32_t state = state_for(dialog_key(call_hash, m.from_tag, m.to_tag), false);
+    if (state != kNone || !create_for_response || !method_creates_dialog(m.method) || m.code < 101 || m.code > 299)
+        return state;
+    return state_for(dialog_key(call_hash, m.from_tag, m.to_tag), true);
+}
+
+uint32_t Tracker::append(Record r)
+{
+    records_.push_back(r);
+    return static_cast<uint32_t>(records_.size() - 1);
+}
+
+// The same response again for the same transaction: the record it repeats, or kNone.
+uint32_t Tracker::repeat_of(const State& s, uint32_t code, uint32_t txn) const
+{
+    for (const Slot& slot : s.slots)
+        if (slot.record != kNone && slot.txn == txn && records_[slot.record].code == code)
+            return slot.record;
+    return kNone;
 }
 
 // True when a final response to the same method came after slots[pos] (slots are newest first): the earlier
@@ -89,6 +102,42 @@ void Tracker::remember(State& s, uint32_t record, uint32_t txn)
     s.slots[0] = Slot{record, txn};
 }
 
+void Tracker::link(uint32_t self, uint32_t txn, const State& s, const State& call, bool new_dialog)
+{
+    Record& r = records_[self];
+    uint32_t prev = kNone, prev_txn = 0;
+    if (&s != &call && !new_dialog && s.slots[0].record != kNone) {
+        prev = s.slots[0].record;
+        prev_txn = s.slots[0].txn;
+    } else {
+        // The call's newest response in no dialog of the same method (REGISTER with REGISTER, never with the
+        // INVITE sharing its Call-ID), or of the same INVITE for a CANCEL's: a new dialog starts from its own
+        // request's tagless responses (INVITE 100 180).
+        for (const Slot& slot : call.slots) {
+            if (slot.record == kNone || !(records_[slot.record].flags & Record::kSetLevel))
+                continue;
+            const Record& e = records_[slot.record];
+            const bool cancel = r.method == Method::CANCEL || e.method == Method::CANCEL;
+            if (cancel ? group_of(slot.txn, e.method) == group_of(txn, r.method) : e.method == r.method) {
+                prev = slot.record;
+                prev_txn = slot.txn;
+                break;
+            }
+        }
+    }
+    r.prev = prev;
+    if (prev == kNone || group_of(prev_txn, records_[prev].method) != group_of(txn, r.method))
+        r.flags |= Record::kNewTransaction;
+}
+
+void Tracker::contrast(uint32_t later, uint32_t earlier, uint16_t rule)
+{
+    records_[later].earlier = earlier;
+    records_[later].rule = rule;
+    if (records_[earlier].later_frame == 0)
+        records_[earlier].later_frame = records_[later].frame;
+}
+
 // Among the rules whose later side fits record `self`, finds the most specific one with an earlier response
 // in scope (the most recent such response on a tie) and links the two records. Where candidates are looked
 // for, by scope:
@@ -116,6 +165,9 @@ void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_
             continue;
         if (rule.specificity < best_score)
             continue;
+        if ((rule.later_credentials && !(later.flags & Record::kCredentials)) ||
+            (rule.later_initial && !(later.flags & Record::kInitial)))
+            continue;
         auto consider = [&](const Slot* slots, size_t pos) {
             const Slot& slot = slots[pos];
             if (slot.record == kNone)
@@ -129,7 +181,9 @@ void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_
                 return;
             if (rule.same_side && ((e.flags ^ later.flags) & Record::kSideA))
                 return;
-            if (rule.later_credentials && !(later.flags & Record::kCredentials))
+            if (rule.same_invite && group_of(slot.txn, e.method) != group_of(txn, later.method))
+                return;
+            if (rule.origin && (!in_dialog || slot.txn != own.txn_mark))
                 return;
             if (rule.consecutive && superseded(slots, pos))
                 return;
@@ -156,132 +210,93 @@ void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_
                     consider(own.slots, pos);
                 // tagless responses: those of the request that created this dialog, or, for a response in no
                 // dialog, the call's other responses in no dialog
-                if (set_level && at_call.txn != txn && (!in_dialog || at_call.txn == own.origin_txn))
+                if (set_level && at_call.txn != txn && (!in_dialog || at_call.txn == own.txn_mark))
                     consider(whole.slots, pos);
                 break;
             }
         }
     }
-    if (best_record == kNone)
-        return;
-    later.earlier = best_record;
-    later.rule = best_rule;
-    Record& earlier = records_[best_record];
-    if (earlier.later_frame == 0)
-        earlier.later_frame = later.frame;
+    if (best_record != kNone)
+        contrast(self, best_record, best_rule);
 }
 
-namespace {
-int32_t saturated(int64_t v) { return v < 0 ? -1 : v > INT32_MAX ? INT32_MAX : static_cast<int32_t>(v); }
-}  // namespace
-
-uint32_t Tracker::observe_request(uint32_t frame, const SipMessage& request, const RequestMemo& memo, bool record)
-{
-    if (!request.call_id.empty()) {
-        const uint64_t key = combine(hash_of(request.call_id), transaction_hash(request));
-        if (requests_index_.find(key) == requests_index_.kAbsent && requests_.size() < kNone - 1) {
-            RequestEntry e;
-            e.key = key;
-            e.frame = frame;
-            e.expires = saturated(memo.expires);
-            e.session_expires = saturated(memo.session_expires);
-            e.min_se = saturated(memo.min_se);
-            e.method = request.method;
-            e.flags = static_cast<uint8_t>((request.credentials ? RequestEntry::kCredentials : 0) |
-                                           (memo.in_dialog ? RequestEntry::kInDialog : 0));
-            if (!memo.content_type.empty() || !memo.offer.empty()) {
-                e.text = static_cast<uint32_t>(request_texts_.size());
-                e.content_length = static_cast<uint16_t>(std::min<size_t>(memo.content_type.size(), UINT16_MAX));
-                e.offer_length = static_cast<uint16_t>(std::min<size_t>(memo.offer.size(), UINT16_MAX));
-                request_texts_.append(memo.content_type, 0, e.content_length);
-                request_texts_.append(memo.offer, 0, e.offer_length);
-            }
-            requests_.push_back(e);
-            requests_index_.insert(static_cast<uint32_t>(requests_.size() - 1));
-        }
-    }
-    if (!record || records_.size() >= kNone - 1 || (!records_.empty() && frame < records_.back().frame))
-        return kNone;
-    records_.push_back(Record{frame, 0, kNone, kNone, 0, 0, request.method, Record::kRequest});
-    return static_cast<uint32_t>(records_.size() - 1);
-}
-
-bool Tracker::find_request(const SipMessage& response, RequestMemo& out) const
-{
-    if (response.call_id.empty())
-        return false;
-    const uint32_t i = requests_index_.find(combine(hash_of(response.call_id), transaction_hash(response)));
-    if (i == requests_index_.kAbsent)
-        return false;
-    const RequestEntry& e = requests_[i];
-    out = RequestMemo{};
-    out.frame = e.frame;
-    out.method = e.method;
-    out.in_dialog = e.flags & RequestEntry::kInDialog;
-    out.expires = e.expires;
-    out.session_expires = e.session_expires;
-    out.min_se = e.min_se;
-    out.content_type.assign(request_texts_, e.text, e.content_length);
-    out.offer.assign(request_texts_, e.text + e.content_length, e.offer_length);
-    return true;
-}
-
-uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev)
+uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev, const ResponseFacts& facts)
 {
     if (!records_.empty() && frame < records_.back().frame)
         return kNone;  // the first pass runs in frame order; anything else would break frame_records()
     if (records_.size() >= kNone - 1)
         return kNone;
-    const auto self = static_cast<uint32_t>(records_.size());
-    records_.push_back(Record{frame, ev.code, kNone, kNone, 0, 0, ev.method, 0});
-
+    const uint32_t self = append(Record{frame, static_cast<uint16_t>(std::min<uint32_t>(ev.code, 999)), 0, kNone, kNone,
+                                        0, 0, ev.method, 0});
     if (ev.call_id.empty()) {
-        records_.back().flags = Record::kUntracked;
+        records_[self].flags = Record::kUntracked;
         return self;
     }
     const uint64_t call_hash = hash_of(ev.call_id);
     const size_t states_before = states_.size();
-    const uint32_t call = state_for(combine(call_hash, kCallMarker), true);
+    const uint32_t call = state_for(call_key(call_hash), true);
     calls_ += states_.size() - states_before;
-    const uint32_t txn = transaction_hash(ev);
-    if (!requests_.empty()) {
-        const uint32_t request = requests_index_.find(combine(call_hash, txn));
-        if (request != requests_index_.kAbsent && (requests_[request].flags & RequestEntry::kCredentials))
-            records_[self].flags |= Record::kCredentials;
-    }
+    const uint32_t txn = transaction_hash(ev.via_branch, ev.cseq, ev.method);
+    uint16_t flags = 0;
 
-    // Find the dialog: known already, or created by this response; otherwise the response is in no dialog.
-    uint32_t state = kNone;
-    if (!ev.to_tag.empty()) {
-        const uint64_t from = hash_of(ev.from_tag);
-        const uint64_t to = hash_of(ev.to_tag);
-        // Either direction of a dialog gives the same key: the 430 to a NOTIFY has the 204's tags swapped.
-        const uint64_t dialog_key = combine(combine(call_hash, std::min(from, to)), std::max(from, to));
-        state = state_for(dialog_key, false);
-        if (state == kNone && is_dialog_creating(ev)) {
-            state = state_for(dialog_key, true);
-            states_[state].origin_txn = txn;
+    if (const RequestEntry* request = request_of(call_hash, txn)) {
+        if (!(request->flags & RequestEntry::kInDialog))
+            flags |= Record::kInitial;
+        if (request->flags & RequestEntry::kCredentials) {
+            // A challenge to credentials is a loop only for a realm they answered, and not when the nonce went
+            // stale (RFC 3261 §22.3; RFC 7616 §3.3): a proxy's 407, then the UAS's own 401, is the normal order.
+            const bool challenge = ev.code == 401 || ev.code == 407;
+            const bool answered = !challenge || facts.challenge_realm == 0 || request->realms[0] == 0 ||
+                                  request->realms[0] == facts.challenge_realm || request->realms[1] == facts.challenge_realm;
+            if (answered && !(challenge && facts.stale))
+                flags |= Record::kCredentials;
         }
-        if (from < to)
-            records_[self].flags |= Record::kSideA;
     }
+    const size_t states_before_dialog = states_.size();
+    uint32_t state = dialog_of(ev, call_hash, true);
+    const bool new_dialog = states_.size() != states_before_dialog;
+    if (new_dialog)
+        states_[state].txn_mark = txn;  // its origin
+    if (state != kNone && hash_of(ev.from_tag) < hash_of(ev.to_tag))
+        flags |= Record::kSideA;
     if (state == kNone) {
         state = call;
-        records_[self].flags |= Record::kSetLevel;
+        flags |= Record::kSetLevel;
     }
+    records_[self].flags = flags;
 
     State& s = states_[state];
-    // A new dialog's path starts with the call's tagless responses (INVITE 100 → 180 ...).
-    records_[self].prev = s.last != kNone ? s.last : (state != call ? states_[call].last : kNone);
-    if (is_retransmission(s, ev.code, txn)) {
-        records_[self].flags |= Record::kRetransmission;
+    State& c = states_[call];
+    // A retransmission (the same code for the same transaction), or the same response relayed by a proxy onto
+    // the next leg (its top Via branch is the previous response's second one): one event, seen again.
+    uint32_t repeated = repeat_of(s, ev.code, txn);
+    bool copy = false;
+    if (repeated == kNone && c.link != kNone && c.txn_mark == txn && records_[c.link].code == ev.code) {
+        repeated = c.link;
+        copy = true;
+    }
+    c.txn_mark = ev.second_branch.empty() ? 0 : transaction_hash(ev.second_branch, ev.cseq, ev.method);
+    c.link = self;
+    if (repeated != kNone) {
+        Record& original = records_[repeated];
+        if (original.copies < UINT8_MAX)
+            ++original.copies;
+        Record& r = records_[self];
+        r.flags |= copy ? Record::kCopy : Record::kRetransmission;
+        r.prev = repeated;
+        r.copies = static_cast<uint8_t>(std::min(original.copies + 1, static_cast<int>(UINT8_MAX)));
+        if (state != call && s.link != kNone && (acks_[s.link].record == repeated || acks_[s.link].last == repeated))
+            acks_[s.link].last = self;
         return self;
     }
+    link(self, txn, s, c, new_dialog);
+    if (ev.method == Method::INVITE && state != call && txn != s.txn_mark)
+        records_[self].flags |= Record::kReinvite;
     find_contrast(self, txn, state, call);
-    s.last = self;
     remember(s, self, txn);
     if (state != call)
-        remember(states_[call], self, txn);  // the call sees all its dialogs: transaction and call scope
+        remember(c, self, txn);  // the call sees all its dialogs: transaction and call scope
+    await_ack(s, self, ev, facts.time_ms);
     return self;
 }
 
@@ -299,65 +314,6 @@ std::pair<uint32_t, uint32_t> Tracker::frame_records(uint32_t frame) const
         ++last;
     cursor_ = last;
     return {first, last};
-}
-
-namespace {
-// Appends to a fixed buffer, dropping what does not fit (kPathBytes is sized so that nothing is dropped).
-struct Writer {
-    char* out;
-    size_t size, len = 0;
-    void put(std::string_view s)
-    {
-        const size_t n = std::min(s.size(), size - 1 - len);
-        std::memcpy(out + len, s.data(), n);
-        len += n;
-    }
-    void put(uint32_t v)
-    {
-        char digits[10];
-        int k = 0;
-        do {
-            digits[k++] = static_cast<char>('0' + v % 10);
-            v /= 10;
-        } while (v);
-        while (k > 0 && len < size - 1)
-            out[len++] = digits[--k];
-    }
-};
-}  // namespace
-
-void Tracker::path(uint32_t i, char* out, size_t size) const
-{
-    if (size == 0)
-        return;
-    uint32_t chain[kPathCodes];
-    unsigned n = 0;
-    for (uint32_t r = i; r != kNone && n < kPathCodes; r = records_[r].prev)
-        chain[n++] = r;
-    Writer w{out, size};
-    if (records_[chain[n - 1]].prev != kNone)
-        w.put("… → ");
-    Method shown = Method::other;
-    for (unsigned k = n; k-- > 0;) {
-        const Record& r = records_[chain[k]];
-        if (k != n - 1)
-            w.put(" → ");
-        // Name the method where it changes: "SUBSCRIBE 204 → NOTIFY 430".
-        if (k == n - 1 || r.method != shown) {
-            w.put(method_name(r.method));
-            w.put(" ");
-            shown = r.method;
-        }
-        w.put(r.code);
-    }
-    out[w.len] = '\0';
-}
-
-std::string Tracker::path(uint32_t i) const
-{
-    char buf[kPathBytes];
-    path(i, buf, sizeof buf);
-    return buf;
 }
 
 }  // namespace sipadvice

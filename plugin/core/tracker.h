@@ -1,7 +1,10 @@
 // The dialog tracker: assigns each SIP response to its call (Call-ID) and dialog (RFC 3261 §12: Call-ID and
 // both tags, either direction), keeps a bounded summary of each, finds contrasts with earlier responses,
-// and stores one record per response so that any later dissection (GUI, tshark -2) shows exactly what the
-// first pass found.
+// follows the requests (transactions, the ACKs of 2xx to INVITE), and stores one record per response (and per
+// request with something to show) so that any later dissection (GUI, tshark -2) shows what the first pass found.
+//   tracker.cpp       responses: dialogs, retransmissions and relayed copies, contrasts
+//   transactions.cpp  requests: what their responses point back to, ACKs, the end of the capture
+//   path.cpp          the dialog path as one line
 #pragma once
 
 #include <cstdint>
@@ -22,54 +25,75 @@ namespace sipadvice {
 constexpr uint32_t kNone = UINT32_MAX;
 
 struct Record {
-    enum Flags : uint8_t {
-        kRetransmission = 1,  // the same response again: never contrasts, not part of the path
+    enum Flags : uint16_t {
+        kRetransmission = 1,  // the same response again (same code, same transaction): never contrasts, no new path step
         kSetLevel = 2,        // in no dialog: tagless (100 Trying), or to a request outside dialogs
         kUntracked = 4,       // no Call-ID: shown, but not tracked
         kSideA = 8,           // in a dialog, which of its two sides sent the request (for same_side rules)
-        kCredentials = 16,    // answers a request that carried Authorization or Proxy-Authorization
+        kCredentials = 16,    // a challenge to a request that already answered the challenged realm, or a response
+                              // to a request with credentials (see Rule::later_credentials)
         kRequest = 32,        // a request (code 0): recorded only when it has something to show
         kExtras = 64,         // has Extras (causes, warnings, detail) in the caller's ExtrasStore
+        kInitial = 128,       // answers a request sent without a To tag (an initial request), as captured
+        kNewTransaction = 256,  // starts a new transaction in its path (a new request, not the same one's answer)
+        kReinvite = 512,      // answers an INVITE inside an established dialog
+        kCopy = 1024,         // the same response relayed by a proxy (its second Via is the first one's top Via)
+        kEndOfCapture = 2048, // its contrast was found once the whole capture had been read (GUI, tshark -2)
     };
     uint32_t frame;
-    uint32_t code;
-    uint32_t prev;         // previous response of the same dialog (the path), or kNone
-    uint32_t earlier;      // record this response contrasts with, or kNone
+    uint16_t code;         // 0 for a request
+    uint16_t flags;
+    uint32_t prev;         // previous response in this record's path, or kNone (a repeat: the response it repeats)
+    uint32_t earlier;      // record this one contrasts with, or kNone
     uint32_t later_frame;  // first later frame contrasting with this one; 0 if none
     uint16_t rule;         // index into Knowledge::rules(); meaningful when earlier != kNone
     Method method;
-    uint8_t flags;
+    uint8_t copies;        // a repeat (retransmission or relayed copy): which one, 2 for the first repeat (saturates)
 };
 static_assert(sizeof(Record) == 24, "a record is kept per response: keep it small");
+
+// What the glue read of a response before handing it to the tracker.
+struct ResponseFacts {
+    uint32_t time_ms = 0;         // since the capture's first frame
+    uint32_t challenge_realm = 0;  // a 401/407's realm, hashed (realm_hash); 0 when none
+    bool stale = false;            // the challenge says stale=true: only the nonce expired
+};
+
+// A realm as the tracker compares it (0 is never a hash: it means "no realm").
+uint32_t realm_hash(std::string_view realm);
 
 class Tracker {
 public:
     // `knowledge` must outlive the tracker.
-    explicit Tracker(const Knowledge& knowledge)
-        : knowledge_(knowledge), index_(KeyOf{&states_}), requests_index_(RequestKeyOf{&requests_}) {}
+    explicit Tracker(const Knowledge& knowledge);
     Tracker(const Tracker&) = delete;  // index_ refers to states_
     Tracker& operator=(const Tracker&) = delete;
 
     // Notes a request (a transaction: Call-ID, CSeq number and method, top Via branch; a retransmission is the
-    // same one) with what its responses may point back to. Whether it carried Authorization or
-    // Proxy-Authorization is kept: an authentication loop is a challenge to a request with credentials.
-    // With `record`, the request also gets a record of its own (code 0, kRequest), whose index is returned;
-    // otherwise kNone.
+    // same one) with what its responses may point back to, and follows the ACKs of 2xx responses to INVITE.
+    // The request gets a record of its own (code 0, kRequest) when `record` asks for one (the caller has
+    // something to show) or when the tracker has: a BYE ending a call whose 2xx was never ACKed. Returns the
+    // record's index, or kNone.
     uint32_t observe_request(uint32_t frame, const SipMessage& request, const RequestMemo& memo, bool record);
     // The request a response answers, when it was captured (observe_request) before the response.
     bool find_request(const SipMessage& response, RequestMemo& out) const;
-    void set_flag(uint32_t record, Record::Flags flag) { records_[record].flags |= flag; }
     // Records one response of frame `frame`, in frame order; returns its record index (kNone if it came
     // out of order). A response with the same code as one already seen for the same transaction is a
-    // retransmission: recorded, never compared.
-    uint32_t observe(uint32_t frame, const SipMessage& response);
+    // retransmission, one a proxy relayed onto the next leg a copy: recorded, never compared.
+    uint32_t observe(uint32_t frame, const SipMessage& response, const ResponseFacts& facts = {});
+    // Once the first pass has read the capture up to `end_ms`: what only the end can tell (a 2xx whose ACK never
+    // came though the capture went on). Safe to call again when more frames arrived (a live capture): the
+    // earlier conclusions are redone.
+    void finish(uint32_t end_ms);
 
     const Record& at(uint32_t i) const { return records_[i]; }
     uint32_t size() const { return static_cast<uint32_t>(records_.size()); }
+    void set_flag(uint32_t record, Record::Flags flag) { records_[record].flags |= flag; }
     // The records of `frame`, in message order, as [first, last). O(1) when frames are asked for in
     // order (every pass over the file), a binary search otherwise (the GUI jumping around).
     std::pair<uint32_t, uint32_t> frame_records(uint32_t frame) const;
-    // The dialog's responses up to record `i`, e.g. "INVITE 100 → 180 → 487" (the last kPathCodes codes),
+    // The path of record `i`, the last kPathCodes responses of its dialog grouped by transaction, e.g.
+    // "INVITE 100 180 [CANCEL 200] 487" or "INVITE 100 180 200 · re-INVITE 100 200 · BYE 200" (path.cpp),
     // written NUL-terminated into `out`; kPathBytes always suffice.
     void path(uint32_t i, char* out, size_t size) const;
     std::string path(uint32_t i) const;
@@ -79,14 +103,18 @@ public:
     size_t dialog_count() const { return states_.size() - calls_; }
     size_t state_bytes() const
     {
-        return index_.bytes() + states_.size() * sizeof(State);
+        return index_.bytes() + states_.size() * sizeof(State) + acks_.capacity() * sizeof(AckWait) +
+               free_acks_.capacity() * sizeof(uint32_t);
     }
     size_t record_bytes() const { return records_.size() * sizeof(Record); }
     size_t request_count() const { return requests_.size(); }
-    size_t request_bytes() const { return requests_index_.bytes() + requests_.size() * sizeof(RequestEntry) + request_texts_.capacity(); }
+    size_t request_bytes() const
+    {
+        return requests_index_.bytes() + requests_.size() * sizeof(RequestEntry) + request_texts_.capacity();
+    }
 
     static constexpr unsigned kPathCodes = 8;
-    static constexpr size_t kPathBytes = 8 + kPathCodes * (sizeof("SUBSCRIBE ") + sizeof("4294967295 → "));
+    static constexpr size_t kPathBytes = 16 + kPathCodes * (sizeof(" · 9999×re-INVITE ") + sizeof(" [CANCEL 999]") + sizeof("×255"));
     static constexpr unsigned kSlots = 4;
 
 private:
@@ -95,12 +123,25 @@ private:
         uint32_t record = kNone;
         uint32_t txn = 0;  // hash of CSeq number, method and top Via branch
     };
-    // A call (all responses with one Call-ID) or one dialog of it.
+    // A call (all responses with one Call-ID) or one dialog of it. Its newest response is slots[0]. Two fields
+    // mean one thing for a dialog and another for a call, which never needs the dialog's (and the reverse):
+    //   txn_mark   a dialog: the transaction whose response created it (origin);
+    //              a call: its newest response's transaction on the leg before a proxy (second Via), to know
+    //              the same response relayed onto the next leg
+    //   link       a dialog: its 2xx to INVITE awaiting an ACK (an index into acks_), or kNone;
+    //              a call: the response txn_mark belongs to
     struct State {
-        uint64_t key = 0;         // hashed Call-ID (a call), or Call-ID and both tags (a dialog)
-        uint32_t last = kNone;    // newest non-retransmitted record of the dialog, or of the call outside dialogs
-        uint32_t origin_txn = 0;  // for a dialog: the transaction whose response created it
+        uint64_t key = 0;  // hashed Call-ID (a call), or Call-ID and both tags (a dialog)
+        uint32_t txn_mark = 0;
+        uint32_t link = kNone;
         Slot slots[kSlots];
+    };
+    // A 2xx to INVITE waiting for its ACK; entries are reused once the ACK came (most come at once).
+    struct AckWait {
+        uint32_t record = kNone;  // the 2xx
+        uint32_t last = kNone;    // its newest repeat
+        uint32_t cseq = 0;
+        uint32_t time_ms = 0;
     };
     static_assert(sizeof(Slot) == 8, "slots are kept per dialog: keep them small");
     struct KeyOf {
@@ -111,8 +152,10 @@ private:
     struct RequestEntry {
         uint64_t key = 0;  // hashed Call-ID and transaction
         uint32_t frame = 0;
+        uint32_t time_ms = 0;
         int32_t expires = -1, session_expires = -1, min_se = -1;
         uint32_t text = 0;  // offset of content type, then offer, in request_texts_
+        uint32_t realms[2] = {0, 0};  // realms its credentials answered (realm_hash)
         uint16_t content_length = 0, offer_length = 0;
         Method method = Method::other;
         uint8_t flags = 0;
@@ -124,21 +167,33 @@ private:
     };
 
     uint32_t state_for(uint64_t key, bool create);
-    bool is_retransmission(const State& s, uint32_t code, uint32_t txn) const;
+    uint32_t dialog_of(const SipMessage& m, uint64_t call_hash, bool create_for_response);
+    uint32_t append(Record r);
+    // A record's prev in its path: the dialog's newest, or for a new dialog or a response in no dialog the call's
+    // newest response of the same method (of the same INVITE for a CANCEL). Sets kNewTransaction.
+    void link(uint32_t self, uint32_t txn, const State& s, const State& call, bool new_dialog);
+    uint32_t repeat_of(const State& s, uint32_t code, uint32_t txn) const;
     bool superseded(const Slot* slots, size_t pos) const;
     void find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_t call);
     void remember(State& s, uint32_t record, uint32_t txn);
+    void contrast(uint32_t later, uint32_t earlier, uint16_t rule);
+    void await_ack(State& s, uint32_t self, const SipMessage& m, uint32_t time_ms);
+    void release_ack(State& s);
+    const RequestEntry* request_of(uint64_t call_hash, uint32_t txn) const;
 
     const Knowledge& knowledge_;
+    uint16_t ack_rule_, ack_end_rule_;  // rules the tracker applies itself (kNoRule when absent or disabled)
     std::deque<State> states_;   // calls and dialogs; a deque: growing never copies the states already there
     size_t calls_ = 0;
     FlatIndex<KeyOf> index_;     // hashed call/dialog key -> position in states_
     std::deque<Record> records_;
     mutable uint32_t cursor_ = 0;  // where the last frame_records() ended: the next frame's records start here
-    // Request transactions, hashed with their Call-ID.
     std::deque<RequestEntry> requests_;
     FlatIndex<RequestKeyOf> requests_index_;
     std::string request_texts_;
+    std::vector<AckWait> acks_;
+    std::vector<uint32_t> free_acks_;
+    std::vector<uint32_t> finished_;  // records finish() gave an end-of-capture contrast (redone on the next call)
 };
 
 }  // namespace sipadvice

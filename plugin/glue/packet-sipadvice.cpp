@@ -24,6 +24,7 @@
 #include "knowledge.h"
 #include "render.h"
 #include "sip_message.h"
+#include "sip_syntax.h"
 #include "tracker.h"
 #include "ws_compat.h"
 
@@ -52,6 +53,10 @@ int hf_sip = -1;
 std::unique_ptr<Knowledge> knowledge;
 std::unique_ptr<Tracker> tracker;
 std::unique_ptr<ExtrasStore> extras;
+// The capture as far as the first pass has read it: its last frame's time, and whether the tracker has concluded
+// what only the end can tell since (finish()).
+uint32_t end_ms = 0;
+bool finished = true;
 
 // The user file as last loaded, to reload only when it changed.
 struct FileStamp {
@@ -119,6 +124,8 @@ void init_sipadvice(void)
     load_knowledge();
     tracker = std::make_unique<Tracker>(*knowledge);
     extras = std::make_unique<ExtrasStore>();
+    end_ms = 0;
+    finished = true;
 
     if (hf_sip == -1) {
         ws_warning("this Wireshark has no field %s: SIP Advice stays idle", kSipField);
@@ -144,15 +151,32 @@ void cleanup_sipadvice(void)
     set_postdissector_wanted_hfids(sipadvice_handle, nullptr);
 }
 
-// First pass, one response: its record, and what its code needs read beyond the tracker's headers.
+// Milliseconds since the capture's first frame (saturating).
+uint32_t time_ms(const packet_info* pinfo)
+{
+    if (pinfo->rel_ts.secs < 0)
+        return 0;
+    const uint64_t ms = static_cast<uint64_t>(pinfo->rel_ts.secs) * 1000u + static_cast<uint64_t>(pinfo->rel_ts.nsecs) / 1000000u;
+    return static_cast<uint32_t>(MIN(ms, static_cast<uint64_t>(UINT32_MAX)));
+}
+
+// First pass, one response: its record, and what its code needs read beyond the tracker's headers (for a
+// challenge, read first: its realm tells a loop from a challenge of another realm).
 void observe_response(packet_info* pinfo, std::string_view bytes, const SipMessage& m)
 {
-    const uint32_t index = tracker->observe(pinfo->num, m);
     const HeaderMask wanted = response_headers(m.code);
+    HeaderValues values;
+    ResponseFacts facts;
+    facts.time_ms = time_ms(pinfo);
+    if (wanted != 0) {
+        read_headers(bytes, wanted, values);
+        const std::string_view challenge = values.first(m.code == 401 ? Header::www_authenticate : Header::proxy_authenticate);
+        facts.challenge_realm = realm_hash(auth_param(challenge, "realm"));
+        facts.stale = iequals_ascii(auth_param(challenge, "stale"), "true");
+    }
+    const uint32_t index = tracker->observe(pinfo->num, m, facts);
     if (index == kNone || wanted == 0)
         return;
-    HeaderValues values;
-    read_headers(bytes, wanted, values);
     RequestMemo request;
     const bool captured = tracker->find_request(m, request);
     Extras x = response_extras(m.code, m.method, values, captured ? &request : nullptr, knowledge->details());
@@ -163,12 +187,12 @@ void observe_response(packet_info* pinfo, std::string_view bytes, const SipMessa
 }
 
 // First pass, one request: its transaction (what its responses may point back to), and a record of its own
-// when it carries a Reason.
+// when it carries a Reason (or when the tracker has something to say of it).
 void observe_request(packet_info* pinfo, const SipMessage& m, const HeaderValues& values)
 {
     Extras x = reasons_and_warnings(values);
     const bool shown = !x.reasons.empty() || x.reasons_left_out;
-    const uint32_t index = tracker->observe_request(pinfo->num, m, request_memo(pinfo->num, m, values), shown);
+    const uint32_t index = tracker->observe_request(pinfo->num, m, request_memo(pinfo->num, time_ms(pinfo), m, values), shown);
     if (index == kNone || !shown)
         return;
     x.warnings.clear();  // a Warning belongs in responses (RFC 3261 §20.43)
@@ -209,8 +233,14 @@ int dissect_sipadvice(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*
 {
     if (!tracker)
         return 0;
-    if (!pinfo->fd->visited)
+    if (!pinfo->fd->visited) {
         observe_frame(pinfo, tree);
+        end_ms = MAX(end_ms, time_ms(pinfo));
+        finished = false;
+    } else if (!finished) {  // the first pass is over (or paused, in a live capture): conclude what the end tells
+        tracker->finish(end_ms);
+        finished = true;
+    }
     const RenderContext context{*knowledge, *tracker, *extras};
     const auto [first, last] = tracker->frame_records(pinfo->num);
     for (uint32_t i = first; i < last; ++i)

@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 
     const Knowledge& k = fuzz::builtin();
     Tracker t(k);
-    const RequestMemo memo = request_memo(1, m, values);
+    const RequestMemo memo = request_memo(1, 0, m, values);
     FUZZ_CHECK(shown_safely(memo.offer, kMaxWireText) && shown_safely(memo.content_type, 64));
     Extras request_extras = reasons_and_warnings(values);
     FUZZ_CHECK(request_extras.reasons.size() <= kMaxValuesShown);

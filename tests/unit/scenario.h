@@ -9,8 +9,11 @@
 
 namespace sipadvice::test {
 
-// A response as a row: frame, code, Call-ID, From tag, To tag ("" = none), CSeq method and number, branch;
-// or, with request_with_credentials, a request carrying Authorization (code unused).
+// A response as a row: frame, code, Call-ID, From tag, To tag ("" = none), CSeq method and number, branch; or,
+// with kRequest, a request (code unused), with kCredentials one carrying Authorization; time in ms (0 = frame×10).
+enum class Kind { response, request, request_with_credentials };
+constexpr Kind kRequest = Kind::request;
+constexpr Kind kCredentials = Kind::request_with_credentials;
 struct Msg {
     uint32_t frame;
     uint32_t code;
@@ -20,14 +23,14 @@ struct Msg {
     Method method;
     uint32_t cseq;
     const char* branch;
-    bool request_with_credentials = false;  // not a response: a request carrying Authorization
+    Kind kind = Kind::response;
+    uint32_t time_ms = 0;
 };
-constexpr bool kCredentials = true;
 
 inline SipMessage message_of(const Msg& m)
 {
     SipMessage ev;
-    ev.is_response = !m.request_with_credentials;
+    ev.is_response = m.kind == Kind::response;
     ev.code = m.code;
     ev.call_id = m.call;
     ev.from_tag = m.from;
@@ -35,7 +38,7 @@ inline SipMessage message_of(const Msg& m)
     ev.method = m.method;
     ev.cseq = m.cseq;
     ev.via_branch = m.branch;
-    ev.credentials = m.request_with_credentials;
+    ev.credentials = m.kind == Kind::request_with_credentials;
     return ev;
 }
 
@@ -48,16 +51,27 @@ inline const Knowledge& builtin()
     return k;
 }
 
-inline uint32_t observe(Tracker& t, const Msg& m) { return t.observe(m.frame, message_of(m)); }
+inline uint32_t time_of(const Msg& m) { return m.time_ms ? m.time_ms : m.frame * 10; }
 
-// Feeds `msgs` to a fresh tracker; returns the record index of each.
+inline uint32_t observe(Tracker& t, const Msg& m)
+{
+    ResponseFacts facts;
+    facts.time_ms = time_of(m);
+    return t.observe(m.frame, message_of(m), facts);
+}
+
+// Feeds `msgs` to a tracker; returns the record index of each (a request: its record, if it got one).
 inline std::vector<uint32_t> feed(Tracker& t, const std::vector<Msg>& msgs)
 {
     std::vector<uint32_t> idx;
     for (const Msg& m : msgs) {
-        if (m.request_with_credentials) {
-            t.observe_request(m.frame, message_of(m), RequestMemo{}, false);
-            idx.push_back(kNone);
+        if (m.kind != Kind::response) {
+            RequestMemo memo;
+            memo.frame = m.frame;
+            memo.time_ms = time_of(m);
+            memo.method = m.method;
+            memo.in_dialog = *m.to != '\0';
+            idx.push_back(t.observe_request(m.frame, message_of(m), memo, false));
         } else {
             idx.push_back(observe(t, m));
         }

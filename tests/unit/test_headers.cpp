@@ -144,7 +144,7 @@ void test_request_memo(void**)
     SipMessage m;
     HeaderValues h;
     parse_sip_message(reg, m, kRequestHeaders, &h);
-    RequestMemo r = request_memo(7, m, h);
+    RequestMemo r = request_memo(7, 0, m, h);
     assert_int_equal(r.frame, 7);
     assert_int_equal(r.expires, 60);  // the Contact's header parameter, not the URI's
     assert_false(r.in_dialog);
@@ -153,7 +153,7 @@ void test_request_memo(void**)
                                  "Session-Expires: 90;refresher=uac\r\nMin-SE: 90\r\nExpires: 120\r\nc: application/sdp\r\n\r\n"
                                  "v=0\r\nm=image 49170 udptl t38\r\n";
     parse_sip_message(reinvite, m, kRequestHeaders, &h);
-    r = request_memo(9, m, h);
+    r = request_memo(9, 0, m, h);
     assert_true(r.in_dialog);
     assert_int_equal(r.session_expires, 90);
     assert_int_equal(r.min_se, 90);

@@ -202,7 +202,7 @@ void test_tagless_response_relates_to_its_own_transactions_dialog(void**)
     const auto idx = feed(t, {{1, 100, "c", "c", "", M::INVITE, 1, "b1"}, {2, 200, "c", "c", "b", M::INVITE, 1, "b1"},
                               {3, 481, "c", "b", "c", M::BYE, 1, "bb"}});
     assert_string_equal(rule_of(t, idx[2]).c_str(), "dialog-state-lost");
-    assert_string_equal(t.path(idx[2]).c_str(), "INVITE 100 → 200 → BYE 481");
+    assert_string_equal(t.path(idx[2]).c_str(), "INVITE 100 200 · BYE 481");
 }
 
 // A user rule that is disabled no longer fires.
