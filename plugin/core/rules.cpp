@@ -36,7 +36,7 @@ int compute_specificity(const Rule& r)
     const int scope_bonus = r.scope == Scope::transaction ? 2 : r.scope == Scope::dialog ? 1 : 0;
     return 3 * (r.earlier_methods != 0) + 3 * (r.later_methods != 0 || r.later_same_method) +
            precision(r.earlier) + precision(r.later) + scope_bonus + r.same_side + r.later_credentials + r.same_invite +
-           r.origin + r.later_initial;
+           r.origin + r.later_initial + r.no_cancel;
 }
 
 bool valid_rule_id(std::string_view id)
@@ -138,7 +138,7 @@ void RuleCatalogue::apply(KeyGroup& g)
     }
     g.check_keys({"summary", "explanation", "advice", "rfc"},
                  {"applies", "earlier", "earlier_method", "later", "later_method", "scope", "severity", "consecutive",
-                  "same_side", "later_credentials", "same_invite", "origin", "later_initial", "enabled"});
+                  "same_side", "later_credentials", "same_invite", "origin", "later_initial", "no_cancel", "enabled"});
     auto existing = std::find_if(rules_.begin(), rules_.end(), [&](const Rule& r) { return r.id == id; });
     const bool is_new = existing == rules_.end();
     if (is_new && rules_.size() >= kMaxRules) {
@@ -189,6 +189,7 @@ void RuleCatalogue::apply(KeyGroup& g)
     g.boolean("same_invite", r.same_invite);
     g.boolean("origin", r.origin);
     g.boolean("later_initial", r.later_initial);
+    g.boolean("no_cancel", r.no_cancel);
     g.text("summary", r.summary);
     g.text("explanation", r.explanation);
     g.text("advice", r.advice);

@@ -72,6 +72,7 @@ struct Rule {
     bool same_invite = false;  // the later response answers the CANCEL of the earlier's INVITE (same branch and CSeq)
     bool origin = false;       // the earlier response answers the request that created the later's dialog
     bool later_initial = false;  // the later response answers an initial request (sent without a To tag)
+    bool no_cancel = false;      // no answer to a CANCEL of the later's INVITE came before it
     Scope scope = Scope::dialog;
     Severity severity = Severity::warning;
     bool enabled = true;

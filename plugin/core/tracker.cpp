@@ -130,6 +130,17 @@ void Tracker::link(uint32_t self, uint32_t txn, const State& s, const State& cal
         r.flags |= Record::kNewTransaction;
 }
 
+// Did an answer to a CANCEL of this INVITE (same branch and CSeq number) come before? The call's newest responses
+// hold it: a 200 to the CANCEL, then the 487, is the usual order.
+bool Tracker::cancelled(const State& call, uint32_t txn, Method method) const
+{
+    for (const Slot& slot : call.slots)
+        if (slot.record != kNone && records_[slot.record].method == Method::CANCEL &&
+            group_of(slot.txn, Method::CANCEL) == group_of(txn, method))
+            return true;
+    return false;
+}
+
 void Tracker::contrast(uint32_t later, uint32_t earlier, uint16_t rule)
 {
     records_[later].earlier = earlier;
@@ -166,7 +177,7 @@ void Tracker::find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_
         if (rule.specificity < best_score)
             continue;
         if ((rule.later_credentials && !(later.flags & Record::kCredentials)) ||
-            (rule.later_initial && !(later.flags & Record::kInitial)))
+            (rule.later_initial && !(later.flags & Record::kInitial)) || (rule.no_cancel && cancelled(whole, txn, later.method)))
             continue;
         auto consider = [&](const Slot* slots, size_t pos) {
             const Slot& slot = slots[pos];
@@ -290,8 +301,8 @@ uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev, const ResponseFa
         return self;
     }
     link(self, txn, s, c, new_dialog);
-    if (ev.method == Method::INVITE && state != call && txn != s.txn_mark)
-        records_[self].flags |= Record::kReinvite;
+    if (ev.method == Method::INVITE && state != call && txn != s.txn_mark && !(flags & Record::kInitial))
+        records_[self].flags |= Record::kReinvite;  // an INVITE without To tag answered into the dialog is none
     find_contrast(self, txn, state, call);
     remember(s, self, txn);
     if (state != call)

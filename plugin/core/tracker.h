@@ -174,6 +174,7 @@ private:
     void link(uint32_t self, uint32_t txn, const State& s, const State& call, bool new_dialog);
     uint32_t repeat_of(const State& s, uint32_t code, uint32_t txn) const;
     bool superseded(const Slot* slots, size_t pos) const;
+    bool cancelled(const State& call, uint32_t txn, Method method) const;
     void find_contrast(uint32_t self, uint32_t txn, uint32_t state, uint32_t call);
     void remember(State& s, uint32_t record, uint32_t txn);
     void contrast(uint32_t later, uint32_t earlier, uint16_t rule);

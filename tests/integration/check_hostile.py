@@ -64,8 +64,8 @@ def build_huge(p):
 def check_huge(anns):
     got = [(a.get("sipadvice.code"), a.get("sipadvice.dialog.path"), a.get("sipadvice.contrast.rule")) for a in anns]
     want = [("180", "INVITE 180", ""), ("200", "INVITE 180 → 200", ""),
-            ("180", "INVITE 180", ""), ("487", "INVITE 180 → 487", "caller-gave-up"),
-            ("180", "INVITE 180", ""), ("487", "INVITE 180 → 487", "caller-gave-up")]
+            ("180", "INVITE 180", ""), ("487", "INVITE 180 487", "terminated-without-cancel"),
+            ("180", "INVITE 180", ""), ("487", "INVITE 180 487", "terminated-without-cancel")]
     return [] if got == want else [f"60 KB Call-ID and tags: {got}"]
 
 
@@ -128,7 +128,7 @@ def build_binary(p):
 
 def check_binary(anns):
     got = [(a.get("sipadvice.code"), a.get("sipadvice.contrast.rule")) for a in anns]
-    return [] if got == [("180", ""), ("487", "caller-gave-up")] else [f"non-UTF-8 bytes: {got}"]
+    return [] if got == [("180", ""), ("487", "terminated-without-cancel")] else [f"non-UTF-8 bytes: {got}"]
 
 
 def build_truncated(p):
@@ -141,7 +141,7 @@ def build_truncated(p):
 
 def check_truncated(anns):
     got = [(a.get("sipadvice.code"), a.get("sipadvice.contrast.rule")) for a in anns]
-    return [] if got == [("180", ""), ("487", "caller-gave-up")] else [f"truncated frames: {got}"]
+    return [] if got == [("180", ""), ("487", "terminated-without-cancel")] else [f"truncated frames: {got}"]
 
 
 def build_tcp_partial(p):
@@ -158,7 +158,7 @@ def build_tcp_partial(p):
 
 def check_tcp_partial(anns):
     got = [(a.frame, a.get("sipadvice.code"), a.get("sipadvice.contrast.rule")) for a in anns]
-    return [] if got == [(4, "180", ""), (7, "487", "caller-gave-up")] else [f"TCP partial messages: {got}"]
+    return [] if got == [(4, "180", ""), (7, "487", "terminated-without-cancel")] else [f"TCP partial messages: {got}"]
 
 
 def request(method, call=b"rq", extra=b""):

@@ -1,7 +1,9 @@
 // Compact response sequences for tracker and rule tests: one row per response.
 #pragma once
 
+#include <deque>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "knowledge.h"
@@ -25,7 +27,18 @@ struct Msg {
     const char* branch;
     Kind kind = Kind::response;
     uint32_t time_ms = 0;
+    const char* realm = "";          // a 401/407's challenged realm, or the realm a request's credentials answer
+    bool stale = false;              // the challenge says stale=true
+    const char* second_branch = "";  // the second Via's branch (a response relayed by a proxy)
 };
+
+// Credentials values the messages point into (SipMessage holds views).
+inline std::string_view credentials_for(const char* realm)
+{
+    static std::deque<std::string> keep;
+    keep.push_back(std::string("Digest username=\"u\", realm=\"") + realm + "\"");
+    return keep.back();
+}
 
 inline SipMessage message_of(const Msg& m)
 {
@@ -39,6 +52,9 @@ inline SipMessage message_of(const Msg& m)
     ev.cseq = m.cseq;
     ev.via_branch = m.branch;
     ev.credentials = m.kind == Kind::request_with_credentials;
+    if (ev.credentials && *m.realm)
+        ev.credentials_value = credentials_for(m.realm);
+    ev.second_branch = m.second_branch;
     return ev;
 }
 
@@ -57,6 +73,8 @@ inline uint32_t observe(Tracker& t, const Msg& m)
 {
     ResponseFacts facts;
     facts.time_ms = time_of(m);
+    facts.challenge_realm = realm_hash(m.realm);
+    facts.stale = m.stale;
     return t.observe(m.frame, message_of(m), facts);
 }
 

@@ -80,12 +80,12 @@ void test_user_file_may_mark_a_new_code_registered(void**)
 
 void test_user_file_disables_and_retunes_rules(void**)
 {
-    const Loaded l = load_user("[rule caller-gave-up]\nenabled=false\n[rule overload-persists]\nseverity=note\n");
+    const Loaded l = load_user("[rule terminated-without-cancel]\nenabled=false\n[rule overload-persists]\nseverity=note\n");
     assert_int_equal(l.diags.size(), 0);
-    assert_false(rule(l.k, "caller-gave-up")->enabled);
+    assert_false(rule(l.k, "terminated-without-cancel")->enabled);
     assert_int_equal(static_cast<int>(rule(l.k, "overload-persists")->severity), static_cast<int>(Severity::note));
     for (const uint16_t i : l.k.rules_with_later(487))
-        assert_string_not_equal(l.k.rules()[i].id.c_str(), "caller-gave-up");
+        assert_string_not_equal(l.k.rules()[i].id.c_str(), "terminated-without-cancel");
 }
 
 void test_user_file_adds_a_rule(void**)
@@ -140,11 +140,11 @@ void test_malformed_user_files_are_named_by_line(void**)
         {"translation without base", "[498]\nmeaning[de]=Etwas\n", 2, "needs an untranslated 'meaning='"},
         {"bad rule id", "[rule Bad_Id]\nseverity=note\n", 1, "rule id"},
         {"new rule missing keys", "[rule mine]\nearlier=180\n", 1, "missing: later, scope, severity"},
-        {"bad code pattern", "[rule caller-gave-up]\nearlier=4x5\n", 2, "'4x5'"},
-        {"unknown method", "[rule caller-gave-up]\nearlier_method=INVTE\n", 2, "unknown method 'INVTE'"},
-        {"same with methods", "[rule caller-gave-up]\nlater_method=same;INVITE\n", 2, "'same' cannot be combined"},
-        {"bad scope", "[rule caller-gave-up]\nscope=galaxy\n", 2, "scope 'galaxy'"},
-        {"bad boolean", "[rule caller-gave-up]\nenabled=perhaps\n", 2, "true or false"},
+        {"bad code pattern", "[rule terminated-without-cancel]\nearlier=4x5\n", 2, "'4x5'"},
+        {"unknown method", "[rule terminated-without-cancel]\nearlier_method=INVTE\n", 2, "unknown method 'INVTE'"},
+        {"same with methods", "[rule terminated-without-cancel]\nlater_method=same;INVITE\n", 2, "'same' cannot be combined"},
+        {"bad scope", "[rule terminated-without-cancel]\nscope=galaxy\n", 2, "scope 'galaxy'"},
+        {"bad boolean", "[rule terminated-without-cancel]\nenabled=perhaps\n", 2, "true or false"},
     };
     const std::string before = builtin_meaning(430);
     for (const BadCase& c : cases) {
@@ -159,8 +159,8 @@ void test_malformed_user_files_are_named_by_line(void**)
             fail_msg("%s: \"%s\" does not say \"%s\"", c.name, d.message.c_str(), c.says);
         assert_contains(d.to_string(), std::string(kFile) + ":" + std::to_string(c.line) + ": ");
         assert_string_equal(l.k.lookup(430).text->meaning.c_str(), before.c_str());
-        assert_non_null(rule(l.k, "caller-gave-up"));
-        assert_true(rule(l.k, "caller-gave-up")->enabled);
+        assert_non_null(rule(l.k, "terminated-without-cancel"));
+        assert_true(rule(l.k, "terminated-without-cancel")->enabled);
     }
 }
 

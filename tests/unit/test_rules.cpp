@@ -14,8 +14,9 @@ namespace {
 
 struct RuleCase {
     const char* rule;
-    std::vector<Msg> msgs;  // the last one is the later response
+    std::vector<Msg> msgs;  // the last one is the later response (or request)
     uint32_t earlier_frame;
+    uint32_t finish_ms = 0;  // rules found once the capture was read: the end's time
 };
 
 // Tags: c = caller, b = callee, s = subscriber, n = notifier, p/r = proxy- or registrar-made.
@@ -27,10 +28,13 @@ const std::vector<RuleCase> kCases = {
     {"no-notification-then-busy-everywhere",
      {{1, 200, "sub2", "s", "n", M::SUBSCRIBE, 1, "z9hG4bK1"}, {2, 204, "sub2", "s", "n", M::SUBSCRIBE, 2, "z9hG4bK2"},
       {3, 600, "sub2", "s", "n", M::SUBSCRIBE, 3, "z9hG4bK3"}}, 2},
-    {"caller-gave-up",
+    {"terminated-without-cancel",
      {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 487, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
-    {"no-final-answer",
+    {"trying-then-timeout",
      {{1, 100, "c1", "c", "", M::INVITE, 1, "z9hG4bK1"}, {2, 408, "c1", "c", "p", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"alerting-then-timeout",
+     {{1, 100, "c1", "c", "", M::INVITE, 1, "z9hG4bK1"}, {2, 182, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"},
+      {3, 408, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 2},
     {"dialog-state-lost",
      {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 481, "c1", "b", "c", M::BYE, 1, "z9hG4bKb"}}, 1},
     {"authentication-loop",
@@ -60,8 +64,6 @@ const std::vector<RuleCase> kCases = {
      {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 480, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
     {"early-media-negotiation-failed",
      {{1, 183, "c1", "c", "g", M::INVITE, 1, "z9hG4bK1"}, {2, 488, "c1", "c", "g", M::INVITE, 1, "z9hG4bK1"}}, 1},
-    {"registered-flow-failed",
-     {{1, 200, "r1", "u", "r", M::REGISTER, 1, "z9hG4bK1"}, {2, 430, "r1", "u", "e", M::REGISTER, 2, "z9hG4bK2"}}, 1},
     {"subscription-gone",
      {{1, 202, "ref1", "t", "e", M::REFER, 1, "z9hG4bK1"}, {2, 481, "ref1", "e", "t", M::NOTIFY, 1, "z9hG4bKe"}}, 1},
     {"provisional-after-final",
@@ -73,18 +75,44 @@ const std::vector<RuleCase> kCases = {
     {"ringing-then-busy",
      {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 486, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
     {"cancel-crossed-answer",
-     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 481, "c1", "c", "", M::CANCEL, 1, "z9hG4bK1"}}, 1},
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 200, "c1", "c", "b", M::CANCEL, 1, "z9hG4bK1"}}, 1},
     {"media-change-rejected",
      {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 488, "c1", "b", "c", M::INVITE, 1, "z9hG4bKb"}}, 1},
     {"in-dialog-timeout",
-     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 100, "c1", "c", "b", M::BYE, 2, "z9hG4bK2"},
-      {3, 408, "c1", "c", "b", M::BYE, 2, "z9hG4bK2"}}, 1},
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 100, "c1", "c", "b", M::INVITE, 2, "z9hG4bK2"},
+      {3, 408, "c1", "c", "b", M::INVITE, 2, "z9hG4bK2"}}, 1},
+    {"in-dialog-request-unanswered",
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 408, "c1", "c", "b", M::BYE, 2, "z9hG4bK2"}}, 1},
     {"publish-etag-expired",
      {{1, 200, "p1", "u", "e1", M::PUBLISH, 1, "z9hG4bK1"}, {2, 412, "p1", "u", "e2", M::PUBLISH, 2, "z9hG4bK2"}}, 1},
     {"registration-revoked",
      {{1, 200, "r1", "u", "r1", M::REGISTER, 1, "z9hG4bK1"}, {2, 403, "r1", "u", "r2", M::REGISTER, 2, "z9hG4bK2"}}, 1},
     {"downstream-timeout",
      {{1, 100, "c1", "c", "", M::INVITE, 1, "z9hG4bK1"}, {2, 504, "c1", "c", "p", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"failed-dialog-still-answers",  // 180, 403 for the INVITE, then the early dialog's BYE accepted
+     {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 403, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"},
+      {3, 200, "c1", "c", "b", M::BYE, 2, "z9hG4bK2"}}, 2},
+    {"repeated-initial-invite",  // a second INVITE without To tag answered into the established dialog
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 0, "c1", "c", "", M::INVITE, 2, "z9hG4bK2", kRequest},
+      {3, 200, "c1", "c", "b", M::INVITE, 2, "z9hG4bK2"}}, 1},
+    {"alerted-then-forbidden",
+     {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 403, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"alerted-then-not-found",
+     {{1, 183, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 404, "c1", "c", "x", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"alerted-then-server-failure",
+     {{1, 180, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 503, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"prack-rejected",
+     {{1, 183, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 481, "c1", "c", "b", M::PRACK, 2, "z9hG4bK2"}}, 1},
+    {"transfer-refused",
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 403, "c1", "c", "b", M::REFER, 2, "z9hG4bK2"}}, 1},
+    {"loop-downstream",
+     {{1, 100, "c1", "c", "", M::INVITE, 1, "z9hG4bK1"}, {2, 483, "c1", "c", "p", M::INVITE, 1, "z9hG4bK1"}}, 1},
+    {"ack-never-came",  // the 200 resent, no ACK, then the callee's BYE
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"},
+      {3, 0, "c1", "b", "c", M::BYE, 1, "z9hG4bKb", kRequest, 32000}}, 1},
+    {"ack-missing-at-end",  // resent three times, no ACK, the capture ends
+     {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {2, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"},
+      {3, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}, {4, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"}}, 1, 5000},
 };
 
 void test_each_rule_fires_on_its_pair(void**)
@@ -92,6 +120,11 @@ void test_each_rule_fires_on_its_pair(void**)
     for (const RuleCase& c : kCases) {
         Tracker t(builtin());
         const auto idx = feed(t, c.msgs);
+        if (c.finish_ms) {
+            assert_string_equal(rule_of(t, idx.back()).c_str(), "");  // not before the end is known
+            t.finish(c.finish_ms);
+        }
+        assert_int_not_equal(idx.back(), kNone);
         const std::string got = rule_of(t, idx.back());
         if (got != c.rule)
             fail_msg("%s: the last response contrasted under \"%s\"", c.rule, got.c_str());
@@ -119,7 +152,8 @@ void test_no_rule_fires_across_calls(void**)
         std::vector<Msg> apart = c.msgs;
         apart.back().call = "some-other-call";
         const auto idx = feed(t, apart);
-        if (!rule_of(t, idx.back()).empty())
+        t.finish(c.finish_ms);
+        if (idx.back() != kNone && !rule_of(t, idx.back()).empty())
             fail_msg("%s fired across two calls", c.rule);
     }
 }
@@ -132,7 +166,7 @@ void test_specific_rule_beats_generic_rule(void**)
     const auto idx = feed(t, {{1, 200, "c1", "c", "b", M::INVITE, 1, "z9hG4bK1"},
                               {2, 100, "c1", "c", "b", M::BYE, 2, "z9hG4bK2"},
                               {3, 408, "c1", "c", "b", M::BYE, 2, "z9hG4bK2"}});
-    assert_string_equal(rule_of(t, idx[2]).c_str(), "in-dialog-timeout");
+    assert_string_equal(rule_of(t, idx[2]).c_str(), "in-dialog-request-unanswered");
 
     // A 481 to the CANCEL after the 200 is the crossed CANCEL, not a lost dialog.
     Tracker u(builtin());
@@ -205,12 +239,80 @@ void test_tagless_response_relates_to_its_own_transactions_dialog(void**)
     assert_string_equal(t.path(idx[2]).c_str(), "INVITE 100 200 · BYE 481");
 }
 
+// The normal flows next to each new rule stay silent (their last message).
+void test_normal_flows_near_the_rules_stay_silent(void**)
+{
+    const struct {
+        const char* name;
+        std::vector<Msg> msgs;
+        uint32_t finish_ms;
+    } cases[] = {
+        {"CANCEL in time: 200 to the CANCEL, then 487",
+         {{1, 180, "c", "c", "b", M::INVITE, 1, "b1"}, {2, 200, "c", "c", "b", M::CANCEL, 1, "b1"},
+          {3, 487, "c", "c", "b", M::INVITE, 1, "b1"}}, 0},
+        {"a CANCEL of another INVITE after a 2xx",
+         {{1, 200, "c", "c", "b", M::INVITE, 1, "b1"}, {2, 200, "c", "c", "b", M::CANCEL, 2, "b2"}}, 0},
+        {"a failed re-INVITE, then BYE 200",
+         {{1, 200, "c", "c", "b", M::INVITE, 1, "b1"}, {2, 488, "c", "c", "b", M::INVITE, 2, "b2"},
+          {3, 200, "c", "c", "b", M::BYE, 3, "b3"}}, 0},
+        {"a re-INVITE (with To tag) answered 200",
+         {{1, 200, "c", "c", "b", M::INVITE, 1, "b1"}, {2, 0, "c", "c", "b", M::INVITE, 2, "b2", kRequest},
+          {3, 200, "c", "c", "b", M::INVITE, 2, "b2"}}, 0},
+        {"a proxy's 407, then the UAS's own 401 for another realm",
+         {{1, 407, "c", "c", "p", M::INVITE, 1, "b1", Kind::response, 0, "proxy.test"},
+          {2, 0, "c", "c", "", M::INVITE, 2, "b2", kCredentials, 0, "proxy.test"},
+          {3, 401, "c", "c", "u", M::INVITE, 2, "b2", Kind::response, 0, "uas.test"}}, 0},
+        {"a stale nonce: the same realm challenges again with stale=true",
+         {{1, 401, "r", "u", "a", M::REGISTER, 1, "b1", Kind::response, 0, "r.test"},
+          {2, 0, "r", "u", "", M::REGISTER, 2, "b2", kCredentials, 0, "r.test"},
+          {3, 401, "r", "u", "a", M::REGISTER, 2, "b2", Kind::response, 0, "r.test", true}}, 0},
+        {"a 503 relayed by a proxy onto the caller's leg: one event",
+         {{1, 503, "c", "c", "p", M::INVITE, 1, "proxy-branch", Kind::response, 0, "", false, "caller-branch"},
+          {2, 503, "c", "c", "p", M::INVITE, 1, "caller-branch"}}, 0},
+        {"a 2xx ACKed, then BYE",
+         {{1, 200, "c", "c", "b", M::INVITE, 1, "b1"}, {2, 200, "c", "c", "b", M::INVITE, 1, "b1"},
+          {3, 0, "c", "c", "b", M::ACK, 1, "a1", kRequest}, {4, 0, "c", "b", "c", M::BYE, 1, "y1", kRequest, 40000}}, 0},
+        {"a 2xx sent once, BYE soon after (its ACK not captured)",
+         {{1, 200, "c", "c", "b", M::INVITE, 1, "b1"}, {2, 0, "c", "c", "b", M::BYE, 2, "y1", kRequest, 3000}}, 0},
+        {"a 2xx resent once, the capture ends 2 s later",
+         {{1, 200, "c", "c", "b", M::INVITE, 1, "b1", Kind::response, 1000},
+          {2, 200, "c", "c", "b", M::INVITE, 1, "b1", Kind::response, 1500}}, 3000},
+        {"100 then 403 (a policy check before alerting)",
+         {{1, 100, "c", "c", "", M::INVITE, 1, "b1"}, {2, 403, "c", "c", "p", M::INVITE, 1, "b1"}}, 0},
+        {"a REFER challenged with 407",
+         {{1, 200, "c", "c", "b", M::INVITE, 1, "b1"}, {2, 407, "c", "c", "b", M::REFER, 2, "b2"}}, 0},
+    };
+    for (const auto& c : cases) {
+        Tracker t(builtin());
+        const auto idx = feed(t, c.msgs);
+        if (c.finish_ms)
+            t.finish(c.finish_ms);
+        if (idx.back() != kNone && !rule_of(t, idx.back()).empty())
+            fail_msg("%s: the last message contrasted under %s", c.name, rule_of(t, idx.back()).c_str());
+    }
+}
+
+// finish() can run again once more of a live capture arrived: its earlier conclusions are redone.
+void test_finish_again_redoes_its_conclusions(void**)
+{
+    Tracker t(builtin());
+    const auto idx = feed(t, {{1, 200, "c", "c", "b", M::INVITE, 1, "b1", Kind::response, 0},
+                              {2, 200, "c", "c", "b", M::INVITE, 1, "b1", Kind::response, 500}});
+    t.finish(40000);
+    assert_string_equal(rule_of(t, idx[1]).c_str(), "ack-missing-at-end");
+    assert_true(t.at(idx[1]).flags & Record::kEndOfCapture);
+    feed(t, {{3, 0, "c", "c", "b", M::ACK, 1, "a1", kRequest, 41000}});
+    t.finish(41000);
+    assert_string_equal(rule_of(t, idx[1]).c_str(), "");
+    assert_int_equal(t.at(idx[0]).later_frame, 0);
+}
+
 // A user rule that is disabled no longer fires.
 void test_disabled_rule_does_not_fire(void**)
 {
     std::vector<Diagnostic> d;
     Knowledge k = builtin_knowledge(d);
-    k.load("[rule caller-gave-up]\nenabled=false\n", "test", false, d);
+    k.load("[rule terminated-without-cancel]\nenabled=false\n", "test", false, d);
     k.finalize();
     assert_int_equal(d.size(), 0);
     Tracker t(k);
@@ -233,6 +335,8 @@ int main()
         cmocka_unit_test(test_consecutive_rules_need_the_latest_answer),
         cmocka_unit_test(test_glare_needs_the_same_side_twice),
         cmocka_unit_test(test_tagless_response_relates_to_its_own_transactions_dialog),
+        cmocka_unit_test(test_normal_flows_near_the_rules_stay_silent),
+        cmocka_unit_test(test_finish_again_redoes_its_conclusions),
         cmocka_unit_test(test_disabled_rule_does_not_fire),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
