@@ -289,6 +289,8 @@ uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev, const ResponseFa
     c.txn_mark = ev.second_branch.empty() ? 0 : transaction_hash(ev.second_branch, ev.cseq, ev.method);
     c.link = self;
     if (repeated != kNone) {
+        while (records_[repeated].flags & (Record::kRetransmission | Record::kCopy))
+            repeated = records_[repeated].prev;  // a copy of a retransmission: count it on the original
         Record& original = records_[repeated];
         if (original.copies < UINT8_MAX)
             ++original.copies;

@@ -11,6 +11,7 @@
 
 import argparse
 import configparser
+import dataclasses
 import difflib
 import os
 import sys
@@ -25,10 +26,30 @@ def fail(msg):
     sys.exit(1)
 
 
+CONTRAST_FIELDS = ("sipadvice.contrast", "sipadvice.contrast.rule", "sipadvice.contrast.earlier_code",
+                   "sipadvice.contrast.earlier_frame", "sipadvice.contrast.explanation", "sipadvice.contrast.advice")
+
+
+def end_of_capture_rules(data_dir):
+    """Rules found only once the whole capture was read (applies=end-without-ack in contrasts.ini)."""
+    kf = configparser.ConfigParser(interpolation=None, strict=False, delimiters=("=",))
+    kf.read(os.path.join(data_dir, "contrasts.ini"), encoding="utf-8")
+    return {s[5:] for s in kf.sections() if s.startswith("rule ") and kf[s].get("applies") == "end-without-ack"}
+
+
+END_RULES = end_of_capture_rules(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data"))
+
+
 def forward_only(a):
-    """What one pass can show: a back link only to a frame already read (several messages in one frame)."""
+    """What one pass can show: a back link only to a frame already read (several messages in one frame), and
+    no contrast that only the end of the capture tells."""
     later = a.get(BACK_LINK)
-    return a.without(BACK_LINK) if later and int(later) > a.frame else a
+    if later and int(later) > a.frame:
+        a = a.without(BACK_LINK)
+    if a.get("sipadvice.contrast.rule") in END_RULES:
+        a = a.without(*CONTRAST_FIELDS)
+        a = dataclasses.replace(a, experts=[e for e in a.experts if e[1] != "sequence"])
+    return a
 
 
 def code_texts(data_dir):

@@ -29,6 +29,14 @@ def side(codes, methods):
     return text
 
 
+# Rules the tracker applies to a sequence it follows itself, not to a pair of codes.
+KINDS = {"bye-without-ack": ("2xx to INVITE, resent or 30 s old, no ACK", "BYE (request)", "same dialog"),
+         "end-without-ack": ("2xx to INVITE, resent, no ACK", "its last repeat, at the end of the capture", "same dialog")}
+CONDITIONS = {"consecutive": "consecutive", "same_side": "same side", "later_credentials": "later credentials",
+              "same_invite": "the CANCEL of that INVITE", "origin": "its dialog's INVITE",
+              "later_initial": "an initial INVITE", "no_cancel": "no CANCEL answered"}
+
+
 def rules_table(data):
     kf = load(os.path.join(data, "contrasts.ini"))
     rows = ["| Rule | Earlier | Later | Scope | Severity | What the pair says |", "|---|---|---|---|---|---|"]
@@ -36,12 +44,15 @@ def rules_table(data):
         if not s.startswith("rule "):
             continue
         r = kf[s]
-        scope = SCOPE[r["scope"]]
-        extra = [k for k in ("consecutive", "same_side", "later_credentials") if r.get(k, "false") == "true"]
-        if extra:
-            scope += " (" + ", ".join(k.replace("_", " ") for k in extra) + ")"
-        rows.append(f"| `{s[5:]}` | {side(r['earlier'], r.get('earlier_method', ''))} | "
-                    f"{side(r['later'], r.get('later_method', ''))} | {scope} | {r['severity']} | {r['summary']} |")
+        if r.get("applies", "pair") != "pair":
+            earlier, later, scope = KINDS[r["applies"]]
+        else:
+            earlier, later = side(r["earlier"], r.get("earlier_method", "")), side(r["later"], r.get("later_method", ""))
+            scope = SCOPE[r["scope"]]
+            extra = [v for k, v in CONDITIONS.items() if r.get(k, "false") == "true"]
+            if extra:
+                scope += " (" + ", ".join(extra) + ")"
+        rows.append(f"| `{s[5:]}` | {earlier} | {later} | {scope} | {r['severity']} | {r['summary']} |")
     return "\n".join(rows)
 
 
