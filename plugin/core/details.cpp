@@ -35,6 +35,10 @@ const DetailPartInfo kParts[] = {
     {DetailPart::cause_mismatch_none, "cause-mismatch-none", {"code", "reason", "protocol", "value", "name"}},
     {DetailPart::unknown_protocol, "unknown-protocol", {"protocol"}},
     {DetailPart::unknown_cause, "unknown-cause", {"protocol", "value"}},
+    {DetailPart::unanswered_last, "unanswered-last", {"method", "last", "sent"}},
+    {DetailPart::unanswered_nothing, "unanswered-nothing", {"method", "sent"}},
+    {DetailPart::unanswered_late, "unanswered-late", {"method"}},
+    {DetailPart::unanswered_capture_ended, "unanswered-capture-ended", {"method", "waited"}},
 };
 static_assert(std::size(kParts) == kDetailPartCount, "an entry per part");
 

@@ -20,8 +20,10 @@ enum class DetailPart : uint8_t {
     accept_resource_priority, retry_after, warning,
     // phrases about causes, shown with them rather than in the detail line
     cause_mismatch, cause_mismatch_none, unknown_protocol, unknown_cause,
+    // phrases about a request left unanswered
+    unanswered_last, unanswered_nothing, unanswered_late, unanswered_capture_ended,
 };
-constexpr unsigned kDetailPartCount = 24;
+constexpr unsigned kDetailPartCount = 28;
 
 // The part's group name ([detail min-expires]) and the placeholders its template may use.
 struct DetailPartInfo {

@@ -250,7 +250,17 @@ uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev, const ResponseFa
     const uint32_t txn = transaction_hash(ev.via_branch, ev.cseq, ev.method);
     uint16_t flags = 0;
 
-    if (const RequestEntry* request = request_of(call_hash, txn)) {
+    if (RequestEntry* request = request_of(call_hash, txn)) {
+        // Its answers: the newest provisional, and whether the final one came within Timer B/F (32 s) — for an
+        // INVITE that got a provisional first, Timer B no longer applies: ringing may last minutes.
+        if (ev.code < 200) {
+            request->last_provisional = static_cast<uint16_t>(ev.code);
+        } else if (!(request->flags & RequestEntry::kFinal)) {
+            request->flags |= RequestEntry::kFinal;
+            const bool timer_applies = request->method != Method::INVITE || request->last_provisional == 0;
+            if (timer_applies && facts.time_ms > request->time_ms + kTransactionTimeoutMs)
+                request->flags |= RequestEntry::kLateFinal;
+        }
         if (!(request->flags & RequestEntry::kInDialog))
             flags |= Record::kInitial;
         if (request->flags & RequestEntry::kCredentials) {

@@ -59,6 +59,23 @@ struct ResponseFacts {
     bool stale = false;            // the challenge says stale=true: only the nonce expired
 };
 
+// A request whose transaction got no final response within 64·T1 (32 s, Timer B/F, RFC 3261 §17) while the
+// capture went on, or none by its end: known once the whole capture was read (finish()).
+struct Unanswered {
+    enum Kind : uint8_t {
+        no_final,        // no final response, and the capture went on 32 s and more after the request (3 min for an
+                         // INVITE that got a 18x: it may ring that long, Timer C)
+        late_final,      // a final response came, but after 32 s: the client had given up (no 1xx to an INVITE before)
+        capture_ended,   // no final response before the capture ended, sooner than that
+    };
+    uint32_t frame;             // the request's (its first copy)
+    uint32_t waited_ms;         // from the request to the end of the capture (no_final, capture_ended)
+    uint16_t last_provisional;  // the newest 1xx to it, 0 if none
+    Method method;
+    Kind kind;
+    uint8_t sent;               // times the request was sent
+};
+
 // A realm as the tracker compares it (0 is never a hash: it means "no realm").
 uint32_t realm_hash(std::string_view realm);
 
@@ -85,6 +102,11 @@ public:
     // came though the capture went on). Safe to call again when more frames arrived (a live capture): the
     // earlier conclusions are redone.
     void finish(uint32_t end_ms);
+
+    // The requests of `frame` left unanswered, as [first, last) into unanswered(); empty before finish().
+    std::pair<uint32_t, uint32_t> unanswered_records(uint32_t frame) const;
+    const Unanswered& unanswered(uint32_t i) const { return unanswered_[i]; }
+    uint32_t unanswered_count() const { return static_cast<uint32_t>(unanswered_.size()); }
 
     const Record& at(uint32_t i) const { return records_[i]; }
     uint32_t size() const { return static_cast<uint32_t>(records_.size()); }
@@ -156,11 +178,14 @@ private:
         int32_t expires = -1, session_expires = -1, min_se = -1;
         uint32_t text = 0;  // offset of content type, then offer, in request_texts_
         uint32_t realms[2] = {0, 0};  // realms its credentials answered (realm_hash)
-        uint16_t content_length = 0, offer_length = 0;
+        uint8_t content_length = 0, offer_length = 0;  // the memo's texts are cut to fit (64 and 160 bytes)
+        uint16_t last_provisional = 0;  // code of the newest 1xx to it, 0 if none
         Method method = Method::other;
         uint8_t flags = 0;
-        enum : uint8_t { kCredentials = 1, kInDialog = 2 };
+        uint8_t sent = 1;  // times it was sent (retransmissions included, saturating)
+        enum : uint8_t { kCredentials = 1, kInDialog = 2, kFinal = 4, kLateFinal = 8 };
     };
+    static_assert(sizeof(RequestEntry) == 48, "an entry is kept per request: keep it small");
     struct RequestKeyOf {
         const std::deque<RequestEntry>* requests;
         uint64_t operator()(uint32_t i) const { return (*requests)[i].key; }
@@ -181,6 +206,10 @@ private:
     void await_ack(State& s, uint32_t self, const SipMessage& m, uint32_t time_ms);
     void release_ack(State& s);
     const RequestEntry* request_of(uint64_t call_hash, uint32_t txn) const;
+    RequestEntry* request_of(uint64_t call_hash, uint32_t txn)
+    {
+        return const_cast<RequestEntry*>(static_cast<const Tracker*>(this)->request_of(call_hash, txn));
+    }
 
     const Knowledge& knowledge_;
     uint16_t ack_rule_, ack_end_rule_;  // rules the tracker applies itself (kNoRule when absent or disabled)
@@ -195,6 +224,8 @@ private:
     std::vector<AckWait> acks_;
     std::vector<uint32_t> free_acks_;
     std::vector<uint32_t> finished_;  // records finish() gave an end-of-capture contrast (redone on the next call)
+    std::vector<Unanswered> unanswered_;  // by finish(), in frame order
+    mutable uint32_t unanswered_cursor_ = 0;
 };
 
 }  // namespace sipadvice

@@ -11,6 +11,10 @@
 namespace sipadvice::tracker_hash {
 
 constexpr uint16_t kNoRule = UINT16_MAX;
+// 64·T1 with T1 = 500 ms: Timer B and Timer F, how long a client transaction waits for a final response.
+constexpr uint32_t kTransactionTimeoutMs = 32000;
+// Timer C: how long a proxy lets an INVITE ring before giving up (greater than 3 minutes, RFC 3261 §16.6).
+constexpr uint32_t kRingingTimeoutMs = 180000;
 
 // splitmix64's finalizer: spreads std::hash's output over all 64 bits before an index masks it.
 inline uint64_t mix(uint64_t x)

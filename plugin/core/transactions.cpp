@@ -20,7 +20,7 @@ int32_t saturated(int64_t v) { return v < 0 ? -1 : v > INT32_MAX ? INT32_MAX : s
 // captured yet.
 constexpr uint32_t kByeAfterAckTimeoutMs = 30000;
 // The capture went on for 64·T1 (32 s) after a repeated 2xx with no ACK, or the 2xx went out this often.
-constexpr uint32_t kEndAfterAckTimeoutMs = 32000;
+constexpr uint32_t kEndAfterAckTimeoutMs = kTransactionTimeoutMs;
 constexpr uint8_t kRepeatsWithoutAck = 3;
 
 }  // namespace
@@ -81,13 +81,15 @@ uint32_t Tracker::observe_request(uint32_t frame, const SipMessage& request, con
             e.realms[1] = realm_hash(auth_param(request.credentials_value2, "realm"));
             if (!memo.content_type.empty() || !memo.offer.empty()) {
                 e.text = static_cast<uint32_t>(request_texts_.size());
-                e.content_length = static_cast<uint16_t>(std::min<size_t>(memo.content_type.size(), UINT16_MAX));
-                e.offer_length = static_cast<uint16_t>(std::min<size_t>(memo.offer.size(), UINT16_MAX));
+                e.content_length = static_cast<uint8_t>(std::min<size_t>(memo.content_type.size(), UINT8_MAX));
+                e.offer_length = static_cast<uint8_t>(std::min<size_t>(memo.offer.size(), UINT8_MAX));
                 request_texts_.append(memo.content_type, 0, e.content_length);
                 request_texts_.append(memo.offer, 0, e.offer_length);
             }
             requests_.push_back(e);
             requests_index_.insert(static_cast<uint32_t>(requests_.size() - 1));
+        } else if (RequestEntry* again = request_of(call_hash, txn); again && again->sent < UINT8_MAX) {
+            ++again->sent;  // a retransmission: the same transaction
         }
         if (request.method == Method::ACK || request.method == Method::BYE) {
             const uint32_t state = request.to_tag.empty() ? kNone : state_for(dialog_key(call_hash, request.from_tag, request.to_tag), false);
@@ -133,6 +135,21 @@ bool Tracker::find_request(const SipMessage& response, RequestMemo& out) const
     return true;
 }
 
+std::pair<uint32_t, uint32_t> Tracker::unanswered_records(uint32_t frame) const
+{
+    const auto n = static_cast<uint32_t>(unanswered_.size());
+    uint32_t first = unanswered_cursor_ <= n ? unanswered_cursor_ : n;
+    if (!((first == 0 || unanswered_[first - 1].frame < frame) && (first == n || unanswered_[first].frame >= frame))) {
+        const auto by_frame = [](const Unanswered& u, uint32_t f) { return u.frame < f; };
+        first = static_cast<uint32_t>(std::lower_bound(unanswered_.begin(), unanswered_.end(), frame, by_frame) - unanswered_.begin());
+    }
+    uint32_t last = first;
+    while (last < n && unanswered_[last].frame == frame)
+        ++last;
+    unanswered_cursor_ = last;
+    return {first, last};
+}
+
 void Tracker::finish(uint32_t end_ms)
 {
     // Undo the conclusions of an earlier call: more of the capture may have arrived since (a live capture).
@@ -145,6 +162,20 @@ void Tracker::finish(uint32_t end_ms)
         later.flags &= static_cast<uint16_t>(~Record::kEndOfCapture);
     }
     finished_.clear();
+    unanswered_.clear();
+    unanswered_cursor_ = 0;
+    for (const RequestEntry& e : requests_) {
+        if (e.method == Method::ACK || e.method == Method::other ||
+            ((e.flags & RequestEntry::kFinal) && !(e.flags & RequestEntry::kLateFinal)))
+            continue;  // an ACK gets no response; a method we do not know, we cannot judge; the rest were answered
+        const uint32_t waited = end_ms >= e.time_ms ? end_ms - e.time_ms : 0;
+        // An INVITE that rang may wait for a human: Timer C (over 3 min, RFC 3261 §16.6) guards it, not Timer B.
+        const bool ringing = e.method == Method::INVITE && e.last_provisional > 100;
+        const Unanswered::Kind kind = (e.flags & RequestEntry::kFinal) ? Unanswered::late_final
+                                      : waited >= (ringing ? kRingingTimeoutMs : kTransactionTimeoutMs) ? Unanswered::no_final
+                                                                                                      : Unanswered::capture_ended;
+        unanswered_.push_back(Unanswered{e.frame, waited, e.last_provisional, e.method, kind, e.sent});
+    }
     if (ack_end_rule_ == kNoRule)
         return;
     for (const AckWait& a : acks_) {

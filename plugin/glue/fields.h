@@ -22,6 +22,7 @@ struct FieldIds {
     int cause_seen_when = -1, cause_fix = -1, cause_rfc = -1, cause_mismatch = -1, causes_not_shown = -1;
     int warning = -1, warning_code = -1, warning_agent = -1, warning_text = -1, warning_name = -1;
     int warning_meaning = -1, warning_fix = -1, warning_unregistered = -1, warnings_not_shown = -1;
+    int unanswered = -1, unanswered_last = -1, unanswered_sent = -1, unanswered_waited = -1;
 };
 extern FieldIds hf;
 
@@ -34,6 +35,7 @@ extern SubtreeIds ett;
 struct ExpertFields {
     std::array<expert_field, kSeverityCount> response{}, sequence{}, cause{}, request_cause{}, warning{};
     expert_field cause_mismatch{};
+    expert_field unanswered{}, unanswered_at_end{};
 };
 extern ExpertFields ei;
 

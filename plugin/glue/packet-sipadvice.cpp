@@ -245,6 +245,9 @@ int dissect_sipadvice(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*
     const auto [first, last] = tracker->frame_records(pinfo->num);
     for (uint32_t i = first; i < last; ++i)
         render_record(context, tvb, pinfo, tree, i);
+    const auto [u_first, u_last] = tracker->unanswered_records(pinfo->num);
+    for (uint32_t i = u_first; i < u_last; ++i)
+        render_unanswered(context, tvb, pinfo, tree, tracker->unanswered(i));
     return 0;
 }
 
@@ -301,6 +304,15 @@ void proto_register_sipadvice(void)
                                 "More reason-values than the plugin shows per message (the first ones are shown)", HFILL}},
         {&hf.warnings_not_shown, {"Warning values not shown", "sipadvice.warning.not_shown", FT_UINT32, BASE_DEC, nullptr, 0x0,
                                   "More warning-values than the plugin shows per message (the first ones are shown)", HFILL}},
+        {&hf.unanswered, {"Unanswered", "sipadvice.unanswered", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+                          "No final response within 64*T1 (32 s) while the capture went on, or none by its end "
+                          "(known once the whole capture was read: GUI, tshark -2)", HFILL}},
+        {&hf.unanswered_last, {"Last provisional", "sipadvice.unanswered.last", str, BASE_NONE, nullptr, 0x0,
+                               "The newest provisional response the request got", HFILL}},
+        {&hf.unanswered_sent, {"Times sent", "sipadvice.unanswered.sent", FT_UINT32, BASE_DEC, nullptr, 0x0,
+                               "The request and its retransmissions", HFILL}},
+        {&hf.unanswered_waited, {"Waited", "sipadvice.unanswered.waited", FT_RELATIVE_TIME, BASE_NONE, nullptr, 0x0,
+                                 "From the request to the end of the capture", HFILL}},
         {&hf.warning, {"Warning", "sipadvice.warning", str, BASE_NONE, nullptr, 0x0,
                        "A warning-value of a Warning header (RFC 3261 §20.43)", HFILL}},
         {&hf.warning_code, {"Code", "sipadvice.warning.code", FT_UINT32, BASE_DEC, nullptr, 0x0, "The warn-code", HFILL}},
@@ -338,6 +350,10 @@ void proto_register_sipadvice(void)
         {&ei.warning[3], {"sipadvice.expert.warning.error", PI_RESPONSE_CODE, PI_ERROR, "SIP Warning explained", EXPFILL}},
         {&ei.cause_mismatch, {"sipadvice.expert.cause_mismatch", PI_PROTOCOL, PI_WARN,
                               "SIP response code contradicts its Reason cause", EXPFILL}},
+        {&ei.unanswered, {"sipadvice.expert.unanswered", PI_SEQUENCE, PI_WARN, "SIP request without a final response",
+                          EXPFILL}},
+        {&ei.unanswered_at_end, {"sipadvice.expert.unanswered_at_end", PI_SEQUENCE, PI_NOTE,
+                                 "SIP request without a final response before the capture ended", EXPFILL}},
     };
 
     hf.proto = proto_register_protocol("SIP Advice", "SIP Advice", "sipadvice");

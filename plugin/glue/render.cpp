@@ -205,6 +205,48 @@ void render_request(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, p
 
 }  // namespace
 
+void render_unanswered(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Unanswered& u)
+{
+    const std::string method = method_name(u.method), sent = std::to_string(u.sent);
+    std::string last;
+    if (u.last_provisional)
+        last = std::to_string(u.last_provisional) + " " + c.knowledge.lookup(u.last_provisional).text->reason;
+    char waited[16];
+    std::snprintf(waited, sizeof waited, "%.1f", u.waited_ms / 1000.0);
+    std::string summary;
+    const DetailCatalogue& d = c.knowledge.details();
+    switch (u.kind) {
+    case Unanswered::late_final: d.append(summary, DetailPart::unanswered_late, {{"method", method}}); break;
+    case Unanswered::capture_ended:
+        d.append(summary, DetailPart::unanswered_capture_ended, {{"method", method}, {"waited", waited}});
+        break;
+    case Unanswered::no_final:
+        if (u.last_provisional)
+            d.append(summary, DetailPart::unanswered_last, {{"method", method}, {"last", last}, {"sent", sent}});
+        else
+            d.append(summary, DetailPart::unanswered_nothing, {{"method", method}, {"sent", sent}});
+        break;
+    }
+    proto_item* top = proto_tree_add_item(tree, hf.proto, tvb, 0, 0, ENC_NA);
+    if (visible(tree))
+        proto_item_set_text(top, "SIP Advice: %s", summary.c_str());
+    proto_tree* st = proto_item_add_subtree(top, ett.top);
+    proto_item* flag = proto_tree_add_boolean(st, hf.unanswered, tvb, 0, 0, TRUE);
+    proto_item_set_generated(flag);
+    if (!last.empty())
+        add_string(st, hf.unanswered_last, tvb, last);
+    add_uint(st, hf.unanswered_sent, tvb, u.sent);
+    if (u.kind != Unanswered::late_final) {
+        nstime_t t;
+        t.secs = static_cast<time_t>(u.waited_ms / 1000);
+        t.nsecs = static_cast<int>((u.waited_ms % 1000) * 1000000);
+        proto_item_set_generated(proto_tree_add_time(st, hf.unanswered_waited, tvb, 0, 0, &t));
+    }
+    expert(pinfo, flag, u.kind == Unanswered::capture_ended ? ei.unanswered_at_end : ei.unanswered, summary);
+    if (settings.info_note)
+        info_note(pinfo, u.kind == Unanswered::late_final ? "final response after 32 s" : "no final response");
+}
+
 void render_record(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)
 {
     if (c.tracker.at(index).flags & Record::kRequest)

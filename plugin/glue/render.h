@@ -21,5 +21,7 @@ struct RenderContext {
 // One record: a response (subtree, fields, Expert Info, contrast, causes, warnings, detail) or a request with
 // something to show (its causes).
 void render_record(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index);
+// A request left unanswered (known once the capture was read: GUI, tshark -2).
+void render_unanswered(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Unanswered& u);
 
 }  // namespace sipadvice::glue

@@ -26,7 +26,7 @@ class Annotation:
     sip: dict  # the SIP message's Call-ID, tags, status code or method, for cross-checks
     causes: list = dataclasses.field(default_factory=list)  # one {field: show} per sipadvice.cause subtree
     warnings: list = dataclasses.field(default_factory=list)  # one {field: show} per sipadvice.warning subtree
-    request: str = ""  # the method, when this is the subtree of a request (one that carries a Reason)
+    request: str = ""  # the method, when this is the subtree of a request (one that carries a Reason, or unanswered)
 
     def get(self, name, default=""):
         return self.fields.get(name, default)
@@ -205,7 +205,12 @@ def parse_pdml(xml_bytes):
         for proto in advice:
             fields, experts, lists = {}, [], {"causes": [], "warnings": []}
             _walk(proto, fields, lists, experts)
-            # Responses are annotated each; a request only when it carries a Reason: pair them in order.
+            # Responses are annotated each; a request when it carries a Reason (pair them in order), or, once the
+            # capture was read, when it went unanswered (its method starts its Expert Info summary).
+            if "sipadvice.unanswered" in fields:
+                method = experts[0][2].split(" ", 1)[0] if experts else "?"
+                anns.append(Annotation(frame, fields, experts, {}, [], [], method))
+                continue
             is_request = "sipadvice.code" not in fields
             sip = next(requests if is_request else responses, {})
             anns.append(Annotation(frame, fields, experts, sip, lists["causes"], lists["warnings"],
@@ -253,8 +258,15 @@ def render(anns, title):
     """The reviewable expected-output text: one block per SIP response."""
     lines = [f"# {title}", "# One block per SIP response: code, registry reason, class, RFC; then the dialog path, the detail",
              "# line, Reason causes, Warning values, contrasts, back links and Expert Info (severity group); one block per",
-             "# request that carries a Reason. Produced with tshark -2; reviewed by eye.", ""]
+             "# request that carries a Reason or went unanswered. Produced with tshark -2; reviewed by eye.", ""]
     for a in anns:
+        if a.get("sipadvice.unanswered"):
+            last = f", last {a.get('sipadvice.unanswered.last')}" if a.get("sipadvice.unanswered.last") else ""
+            waited = a.get("sipadvice.unanswered.waited")
+            waited = f", waited {float(waited):.1f} s" if waited else ""
+            lines.append(f"frame {a.frame}: {a.request} (request) unanswered: sent {a.get('sipadvice.unanswered.sent')}×{last}{waited}")
+            lines.append("    expert: " + ", ".join(f"{s} {g}: {m}" for s, g, m in a.experts))
+            continue
         if a.request:
             lines.append(f"frame {a.frame}: {a.request} (request)")
             lines += _render_extras(a)

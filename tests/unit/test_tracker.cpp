@@ -254,6 +254,54 @@ void test_thousands_of_contrasts_in_one_dialog(void**)
     assert_int_equal(t.state_bytes(), bytes_before);
 }
 
+// Requests left unanswered, known once the capture was read: no final response while the capture went on 32 s
+// (Timer B/F), a final one only after 32 s when the timer applied, or none before the capture ended.
+void test_unanswered_requests(void**)
+{
+    Tracker t(builtin());
+    feed(t, {
+        {1, 0, "a", "c", "", M::INVITE, 1, "ba", kRequest, 1000},      // silent next hop: sent three times
+        {2, 0, "a", "c", "", M::INVITE, 1, "ba", kRequest, 1500},
+        {3, 0, "a", "c", "", M::INVITE, 1, "ba", kRequest, 2500},
+        {4, 0, "b", "c", "", M::INVITE, 1, "bb", kRequest, 2000},      // 100 Trying, then nothing
+        {5, 100, "b", "c", "", M::INVITE, 1, "bb", Kind::response, 2100},
+        {6, 0, "m", "c", "", M::MESSAGE, 1, "bm", kRequest, 3000},     // answered after 40 s: too late
+        {7, 0, "r", "c", "", M::INVITE, 1, "br", kRequest, 4000},      // rang 40 s, then answered: fine
+        {8, 180, "r", "c", "t", M::INVITE, 1, "br", Kind::response, 4100},
+        {9, 0, "o", "c", "", M::OPTIONS, 1, "bo", kRequest, 5000},     // answered at once: fine
+        {10, 200, "o", "c", "t", M::OPTIONS, 1, "bo", Kind::response, 5010},
+        {11, 0, "x", "c", "t", M::ACK, 1, "bx", kRequest, 6000},       // an ACK expects nothing
+        {12, 200, "m", "c", "t", M::MESSAGE, 1, "bm", Kind::response, 43000},
+        {13, 200, "r", "c", "t", M::INVITE, 1, "br", Kind::response, 44100},
+        {14, 0, "e", "c", "", M::BYE, 1, "be", kRequest, 45000},       // just before the end
+    });
+    assert_int_equal(t.unanswered_count(), 0);  // nothing is known before the end
+    t.finish(46000);
+    const struct {
+        uint32_t frame;
+        Unanswered::Kind kind;
+        uint16_t last;
+        uint8_t sent;
+    } want[] = {{1, Unanswered::no_final, 0, 3}, {4, Unanswered::no_final, 100, 1}, {6, Unanswered::late_final, 0, 1},
+                {14, Unanswered::capture_ended, 0, 1}};
+    assert_int_equal(t.unanswered_count(), std::size(want));
+    for (uint32_t i = 0; i < std::size(want); ++i) {
+        const Unanswered& u = t.unanswered(i);
+        assert_int_equal(u.frame, want[i].frame);
+        assert_int_equal(u.kind, want[i].kind);
+        assert_int_equal(u.last_provisional, want[i].last);
+        assert_int_equal(u.sent, want[i].sent);
+    }
+    assert_int_equal(t.unanswered(0).waited_ms, 45000);
+    const auto [first, last] = t.unanswered_records(4);
+    assert_int_equal(last - first, 1);
+    assert_int_equal(t.unanswered(first).method, M::INVITE);
+    // a later call (a live capture that went on) redoes the list: the BYE's answer arrived
+    feed(t, {{15, 200, "e", "c", "t", M::BYE, 1, "be", Kind::response, 47000}});
+    t.finish(48000);
+    assert_int_equal(t.unanswered_count(), 3);
+}
+
 // Memory per dialog stays small however many dialogs there are: a call and its dialog within 128 bytes, and a
 // 2xx whose ACK never comes holds 16 more until the dialog ends.
 void test_state_per_dialog_is_bounded(void**)
@@ -294,6 +342,7 @@ int main()
         cmocka_unit_test(test_long_paths_show_the_last_eight),
         cmocka_unit_test(test_204_survives_a_long_run_of_notifies),
         cmocka_unit_test(test_thousands_of_contrasts_in_one_dialog),
+        cmocka_unit_test(test_unanswered_requests),
         cmocka_unit_test(test_state_per_dialog_is_bounded),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
