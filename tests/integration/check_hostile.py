@@ -251,7 +251,7 @@ def main():
                 failures.append(f"{name}: {e}")
                 continue
             problems = check(one)
-            if [forward_only(a) for a in two] != one:
+            if [forward_only(a) for a in two if not a.get("sipadvice.unanswered")] != one:
                 problems.append("one and two passes differ")
             print(f"{'FAIL' if problems else 'ok'}: {name}: {len(one)} annotations")
             failures += [f"{name}: {p}" for p in problems]
