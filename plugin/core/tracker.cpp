@@ -145,8 +145,8 @@ void Tracker::contrast(uint32_t later, uint32_t earlier, uint16_t rule)
 {
     records_[later].earlier = earlier;
     records_[later].rule = rule;
-    if (records_[earlier].later_frame == 0)
-        records_[earlier].later_frame = records_[later].frame;
+    if (later_frames_.emplace(earlier, records_[later].frame).second)
+        records_[earlier].flags |= Record::kBackLink;
 }
 
 // Among the rules whose later side fits record `self`, finds the most specific one with an earlier response
@@ -238,7 +238,7 @@ uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev, const ResponseFa
     if (records_.size() >= kNone - 1)
         return kNone;
     const uint32_t self = append(Record{frame, static_cast<uint16_t>(std::min<uint32_t>(ev.code, 999)), 0, kNone, kNone,
-                                        0, 0, ev.method, 0});
+                                        kNone, 0, ev.method, 0});
     if (ev.call_id.empty()) {
         records_[self].flags = Record::kUntracked;
         return self;
@@ -246,7 +246,14 @@ uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev, const ResponseFa
     const uint64_t call_hash = hash_of(ev.call_id);
     const size_t states_before = states_.size();
     const uint32_t call = state_for(call_key(call_hash), true);
-    calls_ += states_.size() - states_before;
+    if (states_.size() != states_before) {
+        ++calls_;
+        const auto length = static_cast<uint32_t>(std::min(ev.call_id.size(), kCallIdBytes));
+        call_names_.push_back(CallName{call, static_cast<uint32_t>(call_ids_.size()), length});
+        call_names_index_.insert(static_cast<uint32_t>(call_names_.size() - 1));
+        call_ids_.append(ev.call_id.substr(0, length));
+    }
+    records_[self].call = call;
     const uint32_t txn = transaction_hash(ev.via_branch, ev.cseq, ev.method);
     uint16_t flags = 0;
 
@@ -321,6 +328,22 @@ uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev, const ResponseFa
         remember(c, self, txn);  // the call sees all its dialogs: transaction and call scope
     await_ack(s, self, ev, facts.time_ms);
     return self;
+}
+
+uint32_t Tracker::later_frame(uint32_t i) const
+{
+    if (!(records_[i].flags & Record::kBackLink))
+        return 0;
+    const auto it = later_frames_.find(i);
+    return it == later_frames_.end() ? 0 : it->second;
+}
+
+std::string_view Tracker::call_id(uint32_t call) const
+{
+    const uint32_t i = call_names_index_.find(call);
+    if (i == call_names_index_.kAbsent)
+        return {};
+    return std::string_view(call_ids_).substr(call_names_[i].offset, call_names_[i].length);
 }
 
 std::pair<uint32_t, uint32_t> Tracker::frame_records(uint32_t frame) const

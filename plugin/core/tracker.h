@@ -11,6 +11,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -39,13 +40,14 @@ struct Record {
         kReinvite = 512,      // answers an INVITE inside an established dialog
         kCopy = 1024,         // the same response relayed by a proxy (its second Via is the first one's top Via)
         kEndOfCapture = 2048, // its contrast was found once the whole capture had been read (GUI, tshark -2)
+        kBackLink = 4096,     // a later record contrasts with it (later_frame())
     };
     uint32_t frame;
     uint16_t code;         // 0 for a request
     uint16_t flags;
     uint32_t prev;         // previous response in this record's path, or kNone (a repeat: the response it repeats)
     uint32_t earlier;      // record this one contrasts with, or kNone
-    uint32_t later_frame;  // first later frame contrasting with this one; 0 if none
+    uint32_t call;         // its call (call_id()), kNone when untracked
     uint16_t rule;         // index into Knowledge::rules(); meaningful when earlier != kNone
     Method method;
     uint8_t copies;        // a repeat (retransmission or relayed copy): which one, 2 for the first repeat (saturates)
@@ -109,6 +111,11 @@ public:
     uint32_t unanswered_count() const { return static_cast<uint32_t>(unanswered_.size()); }
 
     const Record& at(uint32_t i) const { return records_[i]; }
+    // The first later frame whose record contrasts with record `i`; 0 if none (rare: kept aside, not per record).
+    uint32_t later_frame(uint32_t i) const;
+    // The Call-ID of a record's call (Record::call), as captured, at most kCallIdBytes.
+    std::string_view call_id(uint32_t call) const;
+    static constexpr size_t kCallIdBytes = 64;
     uint32_t size() const { return static_cast<uint32_t>(records_.size()); }
     void set_flag(uint32_t record, Record::Flags flag) { records_[record].flags |= flag; }
     // The records of `frame`, in message order, as [first, last). O(1) when frames are asked for in
@@ -129,6 +136,10 @@ public:
                free_acks_.capacity() * sizeof(uint32_t);
     }
     size_t record_bytes() const { return records_.size() * sizeof(Record); }
+    size_t call_id_bytes() const
+    {
+        return call_names_.capacity() * sizeof(CallName) + call_names_index_.bytes() + call_ids_.capacity();
+    }
     size_t request_count() const { return requests_.size(); }
     size_t request_bytes() const
     {
@@ -221,6 +232,20 @@ private:
     std::deque<RequestEntry> requests_;
     FlatIndex<RequestKeyOf> requests_index_;
     std::string request_texts_;
+    // The Call-ID of each call, for lists per call, found by the call's state (Record::call).
+    struct CallName {
+        uint32_t state;
+        uint32_t offset;
+        uint32_t length;
+    };
+    struct CallNameKeyOf {
+        const std::vector<CallName>* names;
+        uint64_t operator()(uint32_t i) const { return (*names)[i].state; }
+    };
+    std::vector<CallName> call_names_;
+    FlatIndex<CallNameKeyOf> call_names_index_{CallNameKeyOf{&call_names_}};
+    std::string call_ids_;
+    std::unordered_map<uint32_t, uint32_t> later_frames_;  // record -> first later frame contrasting with it
     std::vector<AckWait> acks_;
     std::vector<uint32_t> free_acks_;
     std::vector<uint32_t> finished_;  // records finish() gave an end-of-capture contrast (redone on the next call)

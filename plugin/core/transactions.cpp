@@ -62,8 +62,10 @@ void Tracker::release_ack(State& s)
 uint32_t Tracker::observe_request(uint32_t frame, const SipMessage& request, const RequestMemo& memo, bool record)
 {
     uint32_t unacked = kNone;
+    uint32_t call_of_request = kNone;
     if (!request.call_id.empty()) {
         const uint64_t call_hash = hash_of(request.call_id);
+        call_of_request = state_for(call_key(call_hash), false);
         const uint32_t txn = transaction_hash(request.via_branch, request.cseq, request.method);
         const uint64_t key = combine(call_hash, txn);
         if (requests_index_.find(key) == requests_index_.kAbsent && requests_.size() < kNone - 1) {
@@ -109,7 +111,7 @@ uint32_t Tracker::observe_request(uint32_t frame, const SipMessage& request, con
     }
     if ((!record && unacked == kNone) || records_.size() >= kNone - 1 || (!records_.empty() && frame < records_.back().frame))
         return kNone;
-    const uint32_t self = append(Record{frame, 0, Record::kRequest, kNone, kNone, 0, 0, request.method, 0});
+    const uint32_t self = append(Record{frame, 0, Record::kRequest, kNone, kNone, call_of_request, 0, request.method, 0});
     if (unacked != kNone)
         contrast(self, unacked, ack_rule_);
     return self;
@@ -155,9 +157,11 @@ void Tracker::finish(uint32_t end_ms)
     // Undo the conclusions of an earlier call: more of the capture may have arrived since (a live capture).
     for (const uint32_t r : finished_) {
         Record& later = records_[r];
-        Record& earlier = records_[later.earlier];
-        if (earlier.later_frame == later.frame)
-            earlier.later_frame = 0;
+        const auto back = later_frames_.find(later.earlier);
+        if (back != later_frames_.end() && back->second == later.frame) {
+            later_frames_.erase(back);
+            records_[later.earlier].flags &= static_cast<uint16_t>(~Record::kBackLink);
+        }
         later.earlier = kNone;
         later.flags &= static_cast<uint16_t>(~Record::kEndOfCapture);
     }

@@ -185,8 +185,8 @@ void render_response(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
     }
     if (r.earlier != kNone)
         render_contrast(c, tvb, pinfo, st, r);
-    if (r.later_frame != 0)
-        add_uint(st, hf.contrast_later_frame, tvb, r.later_frame);
+    if (const uint32_t later = c.tracker.later_frame(index))
+        add_uint(st, hf.contrast_later_frame, tvb, later);
 }
 
 // A request has a subtree only for what it carries: today, the causes of its Reason headers.

@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             FUZZ_CHECK(!(rec.flags & Record::kRetransmission));
             FUZZ_CHECK(rec.rule < fuzz::builtin().rules().size());
             const Record& e = t.at(rec.earlier);
-            FUZZ_CHECK(e.later_frame != 0 && e.later_frame <= frame);
+            FUZZ_CHECK(t.later_frame(rec.earlier) != 0 && t.later_frame(rec.earlier) <= frame);
             FUZZ_CHECK(fuzz::builtin().rules()[rec.rule].later.contains(rec.code));
             FUZZ_CHECK(fuzz::builtin().rules()[rec.rule].earlier.contains(e.code));
         }

@@ -130,7 +130,7 @@ void test_each_rule_fires_on_its_pair(void**)
             fail_msg("%s: the last response contrasted under \"%s\"", c.rule, got.c_str());
         assert_int_equal(earlier_frame_of(t, idx.back()), c.earlier_frame);
         // and the earlier response links forward to it
-        assert_int_equal(t.at(t.at(idx.back()).earlier).later_frame, c.msgs.back().frame);
+        assert_int_equal(t.later_frame(t.at(idx.back()).earlier), c.msgs.back().frame);
     }
 }
 
@@ -304,7 +304,7 @@ void test_finish_again_redoes_its_conclusions(void**)
     feed(t, {{3, 0, "c", "c", "b", M::ACK, 1, "a1", kRequest, 41000}});
     t.finish(41000);
     assert_string_equal(rule_of(t, idx[1]).c_str(), "");
-    assert_int_equal(t.at(idx[0]).later_frame, 0);
+    assert_int_equal(t.later_frame(idx[0]), 0);
 }
 
 // A user rule that is disabled no longer fires.

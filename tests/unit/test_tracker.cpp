@@ -211,7 +211,7 @@ void test_back_link_is_the_first_later_contrast(void**)
     Tracker t(builtin());
     const auto idx = feed(t, {{1, 204, "s", "s", "n", M::SUBSCRIBE, 1, "b1"}, {2, 430, "s", "n", "s", M::NOTIFY, 1, "n1"},
                               {3, 430, "s", "n", "s", M::NOTIFY, 2, "n2"}});
-    assert_int_equal(t.at(idx[0]).later_frame, 2);
+    assert_int_equal(t.later_frame(idx[0]), 2);
     assert_int_equal(earlier_frame_of(t, idx[2]), 1);
 }
 
