@@ -45,6 +45,20 @@ uint32_t Tracker::state_for(uint64_t key, bool create)
     return i;
 }
 
+uint32_t Tracker::call_for(uint64_t call_hash, std::string_view call_id, uint32_t frame)
+{
+    const size_t states_before = states_.size();
+    const uint32_t call = state_for(call_key(call_hash), true);
+    if (states_.size() != states_before) {
+        ++calls_;
+        const auto length = static_cast<uint32_t>(std::min(call_id.size(), kCallIdBytes));
+        call_names_.push_back(CallName{call, static_cast<uint32_t>(call_ids_.size()), length, frame});
+        call_names_index_.insert(static_cast<uint32_t>(call_names_.size() - 1));
+        call_ids_.append(call_id.substr(0, length));
+    }
+    return call;
+}
+
 // The dialog of a message with a To tag: known already, or created by this response (RFC 3261 §12.1: a 2xx, or
 // a 101-199 with a To tag, to a request that can make a dialog); kNone for a message in no dialog.
 uint32_t Tracker::dialog_of(const SipMessage& m, uint64_t call_hash, bool create_for_response)
@@ -244,15 +258,7 @@ uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev, const ResponseFa
         return self;
     }
     const uint64_t call_hash = hash_of(ev.call_id);
-    const size_t states_before = states_.size();
-    const uint32_t call = state_for(call_key(call_hash), true);
-    if (states_.size() != states_before) {
-        ++calls_;
-        const auto length = static_cast<uint32_t>(std::min(ev.call_id.size(), kCallIdBytes));
-        call_names_.push_back(CallName{call, static_cast<uint32_t>(call_ids_.size()), length});
-        call_names_index_.insert(static_cast<uint32_t>(call_names_.size() - 1));
-        call_ids_.append(ev.call_id.substr(0, length));
-    }
+    const uint32_t call = call_for(call_hash, ev.call_id, frame);
     records_[self].call = call;
     const uint32_t txn = transaction_hash(ev.via_branch, ev.cseq, ev.method);
     uint16_t flags = 0;
@@ -330,6 +336,31 @@ uint32_t Tracker::observe(uint32_t frame, const SipMessage& ev, const ResponseFa
     return self;
 }
 
+Outcome call_outcome(const Record& r)
+{
+    if (r.method != Method::INVITE || r.code < 200 || (r.flags & (Record::kRequest | Record::kRetransmission |
+                                                                  Record::kCopy | Record::kReinvite)))
+        return Outcome::none;
+    if (r.code < 300)
+        return Outcome::answered;
+    if (r.code < 400)
+        return Outcome::redirected;
+    switch (r.code) {
+    case 487: return Outcome::cancelled;
+    case 486:
+    case 600: return Outcome::busy;
+    case 401:
+    case 407: return Outcome::challenged;
+    default: return Outcome::rejected;
+    }
+}
+
+const char* outcome_name(Outcome o)
+{
+    constexpr const char* kNames[] = {"", "answered", "cancelled", "busy", "redirected", "challenged", "rejected"};
+    return kNames[static_cast<unsigned>(o)];
+}
+
 uint32_t Tracker::later_frame(uint32_t i) const
 {
     if (!(records_[i].flags & Record::kBackLink))
@@ -344,6 +375,12 @@ std::string_view Tracker::call_id(uint32_t call) const
     if (i == call_names_index_.kAbsent)
         return {};
     return std::string_view(call_ids_).substr(call_names_[i].offset, call_names_[i].length);
+}
+
+uint32_t Tracker::call_first_frame(uint32_t call) const
+{
+    const uint32_t i = call_names_index_.find(call);
+    return i == call_names_index_.kAbsent ? 0 : call_names_[i].first_frame;
 }
 
 std::pair<uint32_t, uint32_t> Tracker::frame_records(uint32_t frame) const

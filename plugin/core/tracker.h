@@ -54,6 +54,12 @@ struct Record {
 };
 static_assert(sizeof(Record) == 24, "a record is kept per response: keep it small");
 
+// How a call attempt ended: the final response to an INVITE that is no re-INVITE (each initial INVITE, retries
+// after a challenge or a redirect included), as sipadvice.outcome and the statistics name it.
+enum class Outcome : uint8_t { none, answered, cancelled, busy, redirected, challenged, rejected };
+Outcome call_outcome(const Record& r);  // none for anything else (a provisional, a repeat, a re-INVITE's answer)
+const char* outcome_name(Outcome o);    // "answered" ... "rejected"; "" for none
+
 // What the glue read of a response before handing it to the tracker.
 struct ResponseFacts {
     uint32_t time_ms = 0;         // since the capture's first frame
@@ -76,6 +82,7 @@ struct Unanswered {
     Method method;
     Kind kind;
     uint8_t sent;               // times the request was sent
+    uint32_t call;              // its call (Record::call), kNone when its call had no response at all
 };
 
 // A realm as the tracker compares it (0 is never a hash: it means "no realm").
@@ -113,8 +120,9 @@ public:
     const Record& at(uint32_t i) const { return records_[i]; }
     // The first later frame whose record contrasts with record `i`; 0 if none (rare: kept aside, not per record).
     uint32_t later_frame(uint32_t i) const;
-    // The Call-ID of a record's call (Record::call), as captured, at most kCallIdBytes.
+    // The Call-ID of a record's call (Record::call), as captured, at most kCallIdBytes; and the call's first frame.
     std::string_view call_id(uint32_t call) const;
+    uint32_t call_first_frame(uint32_t call) const;
     static constexpr size_t kCallIdBytes = 64;
     uint32_t size() const { return static_cast<uint32_t>(records_.size()); }
     void set_flag(uint32_t record, Record::Flags flag) { records_[record].flags |= flag; }
@@ -186,7 +194,8 @@ private:
         uint64_t key = 0;  // hashed Call-ID and transaction
         uint32_t frame = 0;
         uint32_t time_ms = 0;
-        int32_t expires = -1, session_expires = -1, min_se = -1;
+        int32_t expires = -1, session_expires = -1;
+        uint32_t call = kNone;  // its call's state
         uint32_t text = 0;  // offset of content type, then offer, in request_texts_
         uint32_t realms[2] = {0, 0};  // realms its credentials answered (realm_hash)
         uint8_t content_length = 0, offer_length = 0;  // the memo's texts are cut to fit (64 and 160 bytes)
@@ -203,6 +212,8 @@ private:
     };
 
     uint32_t state_for(uint64_t key, bool create);
+    // The call of a message (its state, created for its first message, with the Call-ID kept for lists).
+    uint32_t call_for(uint64_t call_hash, std::string_view call_id, uint32_t frame);
     uint32_t dialog_of(const SipMessage& m, uint64_t call_hash, bool create_for_response);
     uint32_t append(Record r);
     // A record's prev in its path: the dialog's newest, or for a new dialog or a response in no dialog the call's
@@ -237,6 +248,7 @@ private:
         uint32_t state;
         uint32_t offset;
         uint32_t length;
+        uint32_t first_frame;  // the call's first message
     };
     struct CallNameKeyOf {
         const std::vector<CallName>* names;

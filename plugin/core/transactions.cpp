@@ -65,7 +65,7 @@ uint32_t Tracker::observe_request(uint32_t frame, const SipMessage& request, con
     uint32_t call_of_request = kNone;
     if (!request.call_id.empty()) {
         const uint64_t call_hash = hash_of(request.call_id);
-        call_of_request = state_for(call_key(call_hash), false);
+        call_of_request = call_for(call_hash, request.call_id, frame);
         const uint32_t txn = transaction_hash(request.via_branch, request.cseq, request.method);
         const uint64_t key = combine(call_hash, txn);
         if (requests_index_.find(key) == requests_index_.kAbsent && requests_.size() < kNone - 1) {
@@ -75,7 +75,7 @@ uint32_t Tracker::observe_request(uint32_t frame, const SipMessage& request, con
             e.time_ms = memo.time_ms;
             e.expires = saturated(memo.expires);
             e.session_expires = saturated(memo.session_expires);
-            e.min_se = saturated(memo.min_se);
+            e.call = call_of_request;
             e.method = request.method;
             e.flags = static_cast<uint8_t>((request.credentials ? RequestEntry::kCredentials : 0) |
                                            (memo.in_dialog ? RequestEntry::kInDialog : 0));
@@ -131,7 +131,6 @@ bool Tracker::find_request(const SipMessage& response, RequestMemo& out) const
     out.in_dialog = e->flags & RequestEntry::kInDialog;
     out.expires = e->expires;
     out.session_expires = e->session_expires;
-    out.min_se = e->min_se;
     out.content_type.assign(request_texts_, e->text, e->content_length);
     out.offer.assign(request_texts_, e->text + e->content_length, e->offer_length);
     return true;
@@ -178,7 +177,7 @@ void Tracker::finish(uint32_t end_ms)
         const Unanswered::Kind kind = (e.flags & RequestEntry::kFinal) ? Unanswered::late_final
                                       : waited >= (ringing ? kRingingTimeoutMs : kTransactionTimeoutMs) ? Unanswered::no_final
                                                                                                       : Unanswered::capture_ended;
-        unanswered_.push_back(Unanswered{e.frame, waited, e.last_provisional, e.method, kind, e.sent});
+        unanswered_.push_back(Unanswered{e.frame, waited, e.last_provisional, e.method, kind, e.sent, e.call});
     }
     if (ack_end_rule_ == kNoRule)
         return;

@@ -23,6 +23,7 @@
 #include "fields.h"
 #include "knowledge.h"
 #include "render.h"
+#include "stats.h"
 #include "sip_message.h"
 #include "sip_syntax.h"
 #include "tracker.h"
@@ -248,6 +249,7 @@ int dissect_sipadvice(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*
     const auto [u_first, u_last] = tracker->unanswered_records(pinfo->num);
     for (uint32_t i = u_first; i < u_last; ++i)
         render_unanswered(context, tvb, pinfo, tree, tracker->unanswered(i));
+    tap_frame(pinfo, context, first, last, u_first, u_last);
     return 0;
 }
 
@@ -270,6 +272,12 @@ void proto_register_sipadvice(void)
                             "True when the code is not in the IANA SIP response code registry", HFILL}},
         {&hf.retransmission, {"Retransmission", "sipadvice.retransmission", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                               "The same response again: not compared with earlier responses", HFILL}},
+        {&hf.copy, {"Relayed copy", "sipadvice.copy", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+                    "The same response relayed by a proxy onto the next leg (both legs captured): one event, not compared",
+                    HFILL}},
+        {&hf.outcome, {"Call attempt outcome", "sipadvice.outcome", str, BASE_NONE, nullptr, 0x0,
+                       "On the final response to an INVITE that is no re-INVITE: answered, cancelled, busy, redirected, "
+                       "challenged or rejected", HFILL}},
         {&hf.path, {"Dialog path", "sipadvice.dialog.path", str, BASE_NONE, nullptr, 0x0,
                     "The responses of this dialog so far (the last eight)", HFILL}},
         {&hf.detail, {"What to change", "sipadvice.detail", str, BASE_NONE, nullptr, 0x0,
@@ -387,6 +395,7 @@ void proto_register_sipadvice(void)
                                           "folder (Help > About Wireshark > Folders). See the README for its format.",
                                           "Entries there override or extend the built-in knowledge.");
 
+    register_statistics(hf.proto);
     sipadvice_handle = create_dissector_handle(dissect_sipadvice, hf.proto);
     register_postdissector(sipadvice_handle);
     register_init_routine(init_sipadvice);

@@ -161,6 +161,10 @@ void render_response(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
     proto_item_set_generated(proto_tree_add_boolean(st, hf.unregistered, tvb, 0, 0, !info.registered));
     if (r.flags & Record::kRetransmission)
         add_true(st, hf.retransmission, tvb);
+    if (r.flags & Record::kCopy)
+        add_true(st, hf.copy, tvb);
+    if (const Outcome outcome = call_outcome(r); outcome != Outcome::none)
+        add_string(st, hf.outcome, tvb, outcome_name(outcome));
     if (!(r.flags & Record::kUntracked) && proto_field_is_referenced(st, hf.path)) {
         char path[Tracker::kPathBytes];
         c.tracker.path(index, path, sizeof path);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <epan/prefs.h>
+#include <epan/stats_tree.h>
 #include <ws_version.h>
 
 #define SIPADVICE_WS_AT_LEAST(major, minor) \
@@ -20,3 +21,16 @@ struct PrefBoolOf<R (*)(module_t*, const char*, const char*, const char*, V*)> {
     using type = V;
 };
 using pref_bool = PrefBoolOf<decltype(&prefs_register_bool_preference)>::type;
+
+// A stats tree registered by a plugin. From 4.3 the registration returns its configuration and a plugin's tree may
+// name its menu group: Telephony › SIP Advice. 4.0 lists plugins' trees in the Statistics menu only (by name).
+inline void register_stats_tree_in_telephony(const char* tap, const char* abbr, const char* name, stat_tree_packet_cb packet,
+                                             stat_tree_init_cb init)
+{
+#if SIPADVICE_WS_AT_LEAST(4, 3)
+    stats_tree_cfg* cfg = stats_tree_register_plugin(tap, abbr, name, 0, packet, init, nullptr);
+    stats_tree_set_group(cfg, REGISTER_TELEPHONY_GROUP_UNSORTED);
+#else
+    stats_tree_register_plugin(tap, abbr, name, 0, packet, init, nullptr);
+#endif
+}
