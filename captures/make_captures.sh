@@ -7,15 +7,15 @@
 #   bash captures/make_captures.sh call-udp   # only the named ones
 #   KEEP_LOGS=1 bash captures/make_captures.sh   # keep SIPp message/error logs
 #
-# Ports: each capture has its own (5070-5086, 5100-5111, 5120-5131, 5140-5169). They avoid the
+# Ports: each capture has its own (5070-5086, 5100-5111, 5120-5131, 5140-5180). They avoid the
 # ports that Wireshark gives to other protocols (udp 5072 is AYIYA, 5084 LLRP, 5094 HART-IP): on
 # those, SIP would not be recognised without "Decode As". Elsewhere Wireshark's SIP heuristics find
 # the messages.
 #
 # Needs: sipp, dumpcap, tshark, capinfos, ss; capture rights on "lo" (run as root, or give dumpcap
-# the capabilities). Takes about 2 minutes (unanswered-udp alone 40 s). Each capture is checked
-# with tshark afterwards (the SIP messages of each dialog, in order, and the header values it is
-# about); the script stops at the first problem.
+# the capabilities). Takes about 3 minutes (unanswered-udp and ack-missing-udp 35 s each). Each
+# capture is checked with tshark afterwards (the SIP messages of each dialog, in order, and the
+# header values it is about); the script stops at the first problem.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -1002,9 +1002,10 @@ EOF2
 }
 
 # A 200 to an INVITE never ACKed: bob retransmits it (RFC 3261 13.3.1.4) and hangs up after 32 s;
-# a second such call starts 27 s in, its 200 retransmitted three times before the capture ends
-# with the first call's BYE and 200, 5 s after the second call's 200 (a pcap ends with its last
-# packet). Ports: (a) 5172 (bob), 5173 (alice); (b) 5174, 5175. About 33 s.
+# a second such call starts 27.2 s in (its 200s then fall between (a)'s copies), its 200
+# retransmitted three times before the capture ends with the first call's BYE and 200, about 5 s
+# after the second call's 200 (a pcap ends with its last packet). Ports: (a) 5172 (bob), 5173
+# (alice); (b) 5174, 5175. About 33 s.
 make_ack_missing_udp() {
     local f=$HERE/ack-missing-udp.pcap a=ack-missing-a-1@$IP b=ack-missing-b-1@$IP t ok0 end B=z9hG4bK-ack-missing
     start_capture ack-missing-udp "udp portrange 5172-5175"
@@ -1012,7 +1013,7 @@ make_ack_missing_udp() {
     uas ack-missing-b ack-missing 5174 u1 -set short 1 -d 300
     (uac ack-missing-a ack-missing 5172 5173 u1) &
     BG_PIDS+=("$!")
-    (sleep 27 && uac ack-missing-b ack-missing 5174 5175 u1 -set short 1) &
+    (sleep 27.2 && uac ack-missing-b ack-missing 5174 5175 u1 -set short 1) &
     BG_PIDS+=("$!")
     wait_bg
     stop_capture ack-missing-udp
