@@ -7,15 +7,15 @@
 #   bash captures/make_captures.sh call-udp   # only the named ones
 #   KEEP_LOGS=1 bash captures/make_captures.sh   # keep SIPp message/error logs
 #
-# Ports: each capture has its own (5070-5086, 5100-5111, 5120-5131, 5140-5169). They avoid the
+# Ports: each capture has its own (5070-5086, 5100-5111, 5120-5131, 5140-5180). They avoid the
 # ports that Wireshark gives to other protocols (udp 5072 is AYIYA, 5084 LLRP, 5094 HART-IP): on
 # those, SIP would not be recognised without "Decode As". Elsewhere Wireshark's SIP heuristics find
 # the messages.
 #
 # Needs: sipp, dumpcap, tshark, capinfos, ss; capture rights on "lo" (run as root, or give dumpcap
-# the capabilities). Takes about 2 minutes (unanswered-udp alone 40 s). Each capture is checked
-# with tshark afterwards (the SIP messages of each dialog, in order, and the header values it is
-# about); the script stops at the first problem.
+# the capabilities). Takes about 3 minutes (unanswered-udp and ack-missing-udp 35 s each). Each
+# capture is checked with tshark afterwards (the SIP messages of each dialog, in order, and the
+# header values it is about); the script stops at the first problem.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -76,7 +76,7 @@ stop_capture() {
     wait "$DUMPCAP_PID" || die "dumpcap exited with an error: $(cat "$WORK/$name.dumpcap.log")"
     DUMPCAP_PID=
     mv "$WORK/$name.pcap" "$HERE/$name.pcap"
-    rm -f "$WORK/$name.pcap.lines"
+    rm -f "$WORK/$name.pcap.lines" "$WORK/$name.pcap.msgs"
     chmod 644 "$HERE/$name.pcap"    # dumpcap writes 0600
 }
 
@@ -840,10 +840,431 @@ make_unanswered_udp() {
     [[ $last == "unanswered-e-1@$IP INVITE" ]] || die "unanswered-udp.pcap: the last SIP message is '$last'"
 }
 
+# ---------------------------------------------------------------------------------------------
+# Dialogs whose responses contradict each other, or only seem to: a CANCEL that crosses the 200,
+# a BYE after a failed INVITE, the initial INVITE sent again, failures after 1xx; a 200 never
+# ACKed; normal flows that must not be flagged (CANCEL, hold, INFO, refreshes, two challenges, a
+# stale nonce); and a proxy in the middle, both legs captured. Every capture is UDP.
+
+# sip_msgs FILE: one line per SIP frame, tab-separated: frame, time (s), Call-ID, message (method
+# or status code), CSeq ("1 INVITE"), To tag, Via branches (top first, comma-separated), UDP
+# source and destination ports. Kept in the work folder like sip_lines.
+sip_msgs() {
+    local cache=$WORK/$(basename "$1").msgs
+    if [[ ! -f $cache ]]; then
+        tshark -r "$1" -Y sip -T fields -e frame.number -e frame.time_relative -e sip.Call-ID \
+            -e sip.Method -e sip.Status-Code -e sip.CSeq -e sip.to.tag -e sip.Via.branch \
+            -e udp.srcport -e udp.dstport 2>/dev/null |
+            awk -F'\t' -v OFS='\t' '{ print $1, $2, $3, ($4 != "" ? $4 : $5), $6, $7, $8, $9, $10 }' >"$cache"
+    fi
+    cat "$cache"
+}
+
+# expect_msgs FILE CALL-ID < EXPECTED: the SIP messages of that Call-ID, in capture order, one line
+# each: "MSG CSEQ TO-TAG BRANCHES" (MSG the method or status code; TO-TAG "-" when the To has
+# none; BRANCHES the Via branches, top first, comma-separated).
+expect_msgs() {
+    local file=$1 cid=$2 got want
+    want=$(cat)
+    got=$(sip_msgs "$file" | awk -F'\t' -v c="$cid" '$3 == c { print $4 " " $5 " " ($6 != "" ? $6 : "-") " " $7 }')
+    [[ $got == "$want" ]] || die "$(basename "$file"): $cid has
+$got
+expected
+$want"
+}
+
+# msg_times FILE CALL-ID MSG [CSEQ]: the times (s) of that Call-ID's messages MSG, only those with
+# that CSeq (e.g. "1 INVITE") if given; one per line.
+msg_times() {
+    sip_msgs "$1" | awk -F'\t' -v c="$2" -v m="$3" -v q="${4:-}" '$3 == c && $4 == m && (q == "" || $5 == q) { print $2 }'
+}
+
+# expect_offsets WHAT ANCHOR "T T ..." "O O ..." TOL: each time T minus ANCHOR within TOL s of the
+# offset O in the same place (and as many times as offsets).
+expect_offsets() {
+    local what=$1 anchor=$2 got=$3 want=$4 tol=$5
+    awk -v a="$anchor" -v got="$got" -v want="$want" -v tol="$tol" 'BEGIN {
+            n = split(got, g, " "); m = split(want, w, " ")
+            if (n != m) exit 1
+            for (i = 1; i <= n; i++) { d = g[i] - a - w[i]; if (d > tol || -d > tol) exit 1 } }' ||
+        die "$what: times $(echo $got | tr '\n' ' ')- anchor $anchor s, expected offsets $want (+-$tol s)"
+}
+
+# payloads FILE FILTER: the UDP payload (the SIP message) of each matching frame, as hex, one a line.
+payloads() {
+    tshark -r "$1" -Y "$2" -T fields -e udp.payload 2>/dev/null
+}
+
+# md5 TEXT: hex MD5 of TEXT (the Digest computations of normal-flows-udp (e)).
+md5() { printf '%s' "$1" | md5sum | cut -d' ' -f1; }
+
+# Problem sequences, one after the other on one port pair, each its own SIPp pair and Call-ID
+# (dialog-rules-a ... -i). Ports 5170 (bob) and 5171 (alice).
+make_dialog_rules_udp() {
+    local f=$HERE/dialog-rules-udp.pcap p=(5170 5171) B=z9hG4bK-dialog-rules t c inv code prov
+    start_capture dialog-rules-udp "udp port 5170 or udp port 5171"
+    # (a) (b) the CANCEL crosses the 200 (RFC 6026): bob answers it 200, resp. 481
+    pair dialog-rules-a crossed-cancel "${p[@]}" -d 300 -- -d 300
+    pair dialog-rules-b crossed-cancel "${p[@]}" -d 300 -set c481 1 -- -d 300
+    # (c) 180 then 403 (same To tag), ACK, then a BYE in the early dialog, answered 200
+    pair dialog-rules-c fail "${p[@]}" -set trying 1 -set ring 1 -d 300 -set c403 1 -set bye 1 -- -set bye 1
+    # (d) the initial INVITE three times (no To tag, CSeq 1 2 3), one To tag in the answers
+    pair dialog-rules-d repeat-invite "${p[@]}" -- -d 300
+    # (e) 180 then 403; (f1) 183 (SDP) then 404; (f2) 180 then 503
+    pair dialog-rules-e fail "${p[@]}" -set trying 1 -set ring 1 -d 300 -set c403 1
+    pair dialog-rules-f1 fail "${p[@]}" -set trying 1 -set early 1 -d 300 -set c404 1
+    pair dialog-rules-f2 fail "${p[@]}" -set trying 1 -set ring 1 -d 300 -set c503 1
+    # (g) REFER in the call, refused 403
+    pair dialog-rules-g refer "${p[@]}" -- -d 300
+    # (h) 100, then 408 2 s later; (i) 100, then 483 Too Many Hops
+    pair dialog-rules-h fail "${p[@]}" -set trying 1 -d 2000 -set c408 1
+    pair dialog-rules-i fail "${p[@]}" -set trying 1 -d 50 -set c483 1
+    stop_capture dialog-rules-udp
+
+    for c in a b; do
+        t=dialog-rules-$c-1-uas
+        expect_dialog "$f" "dialog-rules-$c-1@$IP" "INVITE 100 180 200 CANCEL $([[ $c == a ]] && echo 200 || echo 481) ACK BYE 200"
+        expect_msgs "$f" "dialog-rules-$c-1@$IP" <<EOF2
+INVITE 1 INVITE - $B-$c-1-inv
+100 1 INVITE - $B-$c-1-inv
+180 1 INVITE $t $B-$c-1-inv
+200 1 INVITE $t $B-$c-1-inv
+CANCEL 1 CANCEL - $B-$c-1-inv
+$([[ $c == a ]] && echo 200 || echo 481) 1 CANCEL $t $B-$c-1-inv
+ACK 1 ACK $t $B-$c-1-ack
+BYE 2 BYE $t $B-$c-1-bye
+200 2 BYE $t $B-$c-1-bye
+EOF2
+        # the CANCEL leaves as soon as the 200 is in
+        expect_offsets "dialog-rules-udp.pcap: $c's CANCEL" "$(msg_times "$f" "dialog-rules-$c-1@$IP" 200 '1 INVITE')" \
+            "$(msg_times "$f" "dialog-rules-$c-1@$IP" CANCEL)" "0" 0.02
+    done
+    t=dialog-rules-c-1-uas
+    expect_msgs "$f" "dialog-rules-c-1@$IP" <<EOF2
+INVITE 1 INVITE - $B-c-1-inv
+100 1 INVITE - $B-c-1-inv
+180 1 INVITE $t $B-c-1-inv
+403 1 INVITE $t $B-c-1-inv
+ACK 1 ACK $t $B-c-1-inv
+BYE 2 BYE $t $B-c-1-bye
+200 2 BYE $t $B-c-1-bye
+EOF2
+    t=dialog-rules-d-1-uas
+    expect_msgs "$f" "dialog-rules-d-1@$IP" <<EOF2
+INVITE 1 INVITE - $B-d-1-inv1
+100 1 INVITE - $B-d-1-inv1
+200 1 INVITE $t $B-d-1-inv1
+ACK 1 ACK $t $B-d-1-ack1
+INVITE 2 INVITE - $B-d-1-inv2
+100 2 INVITE - $B-d-1-inv2
+200 2 INVITE $t $B-d-1-inv2
+ACK 2 ACK $t $B-d-1-ack2
+INVITE 3 INVITE - $B-d-1-inv3
+100 3 INVITE - $B-d-1-inv3
+200 3 INVITE $t $B-d-1-inv3
+ACK 3 ACK $t $B-d-1-ack3
+BYE 4 BYE $t $B-d-1-bye
+200 4 BYE $t $B-d-1-bye
+EOF2
+    # the three INVITEs about 60 ms apart
+    inv=$(msg_times "$f" "dialog-rules-d-1@$IP" INVITE)
+    expect_offsets "dialog-rules-udp.pcap: d's INVITEs" "$(head -1 <<<"$inv")" "$inv" "0 0.06 0.12" 0.025
+    for c in e f1 f2 h i; do
+        prov=180
+        case $c in e) code=403 ;; f1) code=404 prov=183 ;; f2) code=503 ;; h) code=408 prov= ;; i) code=483 prov= ;; esac
+        t=dialog-rules-$c-1-uas
+        expect_msgs "$f" "dialog-rules-$c-1@$IP" <<EOF2
+INVITE 1 INVITE - $B-$c-1-inv
+100 1 INVITE - $B-$c-1-inv
+${prov:+$prov 1 INVITE $t $B-$c-1-inv
+}$code 1 INVITE $t $B-$c-1-inv
+ACK 1 ACK $t $B-$c-1-inv
+EOF2
+    done
+    expect_offsets "dialog-rules-udp.pcap: h's 408" "$(msg_times "$f" "dialog-rules-h-1@$IP" 100)" \
+        "$(msg_times "$f" "dialog-rules-h-1@$IP" 408)" "2" 0.15
+    t=dialog-rules-g-1-uas
+    expect_msgs "$f" "dialog-rules-g-1@$IP" <<EOF2
+INVITE 1 INVITE - $B-g-1-inv
+100 1 INVITE - $B-g-1-inv
+200 1 INVITE $t $B-g-1-inv
+ACK 1 ACK $t $B-g-1-ack
+REFER 2 REFER $t $B-g-1-refer
+403 2 REFER $t $B-g-1-refer
+BYE 3 BYE $t $B-g-1-bye
+200 3 BYE $t $B-g-1-bye
+EOF2
+    expect_total "$f" 70
+    expect_hdrs "$f" sip.Refer-To <<<"dialog-rules-g-1@$IP REFER <sip:carol@127.0.0.1>"
+    # SDP: the INVITEs, the 200s to INVITE, and the 183 of (f1)
+    [[ $(tshark -r "$f" -Y 'sdp && sip.Status-Code' -T fields -e sip.Call-ID -e sip.Status-Code 2>/dev/null | sort -u | awk '$2 != 200' | tr '\t\n' '  ') == \
+        "dialog-rules-f1-1@$IP 183 " ]] || die "dialog-rules-udp.pcap: SDP in a response other than the 200s and f1's 183"
+}
+
+# A 200 to an INVITE never ACKed: bob retransmits it (RFC 3261 13.3.1.4) and hangs up after 32 s;
+# a second such call starts 27.2 s in (its 200s then fall between (a)'s copies), its 200
+# retransmitted three times before the capture ends with the first call's BYE and 200, about 5 s
+# after the second call's 200 (a pcap ends with its last packet). Ports: (a) 5172 (bob), 5173
+# (alice); (b) 5174, 5175. About 33 s.
+make_ack_missing_udp() {
+    local f=$HERE/ack-missing-udp.pcap a=ack-missing-a-1@$IP b=ack-missing-b-1@$IP t ok0 end B=z9hG4bK-ack-missing
+    start_capture ack-missing-udp "udp portrange 5172-5175"
+    uas ack-missing-a ack-missing 5172 u1 -set ring 1 -d 300
+    uas ack-missing-b ack-missing 5174 u1 -set short 1 -d 300
+    (uac ack-missing-a ack-missing 5172 5173 u1) &
+    BG_PIDS+=("$!")
+    (sleep 27.2 && uac ack-missing-b ack-missing 5174 5175 u1 -set short 1) &
+    BG_PIDS+=("$!")
+    wait_bg
+    stop_capture ack-missing-udp
+
+    expect_dialog "$f" "$a" "INVITE 100 180 200 200 200 200 200 200 200 200 200 200 200 BYE 200"
+    expect_dialog "$f" "$b" "INVITE 100 200 200 200 200"
+    expect_total "$f" 22
+    t=ack-missing-a-1-uas
+    expect_msgs "$f" "$a" <<EOF2
+INVITE 1 INVITE - $B-a-1-inv
+100 1 INVITE - $B-a-1-inv
+180 1 INVITE $t $B-a-1-inv
+$(for i in {1..11}; do echo "200 1 INVITE $t $B-a-1-inv"; done)
+BYE 1 BYE ack-missing-a-1-uac $B-a-1-bye
+200 1 BYE ack-missing-a-1-uac $B-a-1-bye
+EOF2
+    # the copies of the 200: T1 doubling up to T2, then T2; the BYE at 64*T1
+    ok0=$(msg_times "$f" "$a" 200 '1 INVITE' | head -1)
+    expect_offsets "ack-missing-udp.pcap: (a)'s 200s" "$ok0" "$(msg_times "$f" "$a" 200 '1 INVITE')" \
+        "0 0.5 1.5 3.5 7.5 11.5 15.5 19.5 23.5 27.5 31.5" 0.15
+    expect_offsets "ack-missing-udp.pcap: (a)'s BYE" "$ok0" "$(msg_times "$f" "$a" BYE)" "32" 0.15
+    ok0=$(msg_times "$f" "$b" 200 '1 INVITE' | head -1)
+    expect_offsets "ack-missing-udp.pcap: (b)'s 200s" "$ok0" "$(msg_times "$f" "$b" 200 '1 INVITE')" "0 0.5 1.5 3.5" 0.15
+    # every copy of a 200 is the same bytes; alice answers bob's BYE
+    for t in "$a" "$b"; do
+        [[ $(payloads "$f" "sip.Call-ID == \"$t\" && sip.Status-Code == 200 && sip.CSeq.method == \"INVITE\"" | sort -u | wc -l) == 1 ]] ||
+            die "ack-missing-udp.pcap: the 200s of $t are not all the same bytes"
+    done
+    [[ $(sip_msgs "$f" | awk -F'\t' -v c="$a" '$3 == c && $4 ~ /^(BYE|200)$/ && $5 == "1 BYE" { printf "%s>%s ", $8, $9 }') == "5172>5173 5173>5172 " ]] ||
+        die "ack-missing-udp.pcap: the BYE is not bob's, answered by alice"
+    # (b) starts a few seconds before the end; the last packet, (a)'s 200 to the BYE, comes about
+    # 5 s after (b)'s first 200, before (b)'s fourth copy (7.5 s)
+    end=$(tshark -r "$f" -T fields -e frame.time_relative 2>/dev/null | tail -1)
+    awk -v e="$end" -v o="$ok0" 'BEGIN { exit !(e - o >= 4.5 && e - o <= 5.5 && e < 40) }' ||
+        die "ack-missing-udp.pcap: (b)'s first 200 at $ok0 s, the last packet at $end s (want 4.5-5.5 s later, before 40 s)"
+    [[ $(sip_lines "$f" | tail -1 | cut -d' ' -f2-) == "$a 200" ]] || die "ack-missing-udp.pcap: the last SIP message is not (a)'s 200 to the BYE"
+}
+
+# Normal flows, each its own Call-ID (normal-flows-a ... -f); none should be flagged.
+# Ports 5176 (bob, the registrar) and 5177 (alice).
+make_normal_flows_udp() {
+    local f=$HERE/normal-flows-udp.pcap p=(5176 5177) B=z9hG4bK-normal-flows t pnonce pauth cid
+    start_capture normal-flows-udp "udp port 5176 or udp port 5177"
+    # (a) a call cancelled while it rings
+    pair normal-flows-a cancel "${p[@]}" -- -d 300
+    # (b) hold (a=sendonly / recvonly) and unhold
+    pair normal-flows-b hold "${p[@]}" -d 300 -- -d 300
+    # (c) three DTMF digits by INFO
+    pair normal-flows-c info-dtmf "${p[@]}" -- -d 300
+    # (d) REGISTER, 401, REGISTER, 200; two refreshes; unregister
+    pair normal-flows-d register-auth "${p[@]}" -- -d 300 -au alice -ap secret
+    # (e) 407 from the proxy (realm proxy.test), then 401 from bob (realm uas.test). The digest
+    #     uri is the Request-URI (-auth_uri; SIPp's default is sip:host:port). SIPp keeps only
+    #     the last challenge, so the Proxy-Authorization that the third INVITE repeats is computed
+    #     here (no qop: the same bytes as the one SIPp computed for the second INVITE).
+    pnonce=3b5d7f91a2c4e6f80b1d3f5a7c9e1b2d
+    pauth="Proxy-Authorization: Digest username=\"alice\",realm=\"proxy.test\",uri=\"sip:bob@$IP:5176\",nonce=\"$pnonce\",response=\"$(md5 "$(md5 alice:proxy.test:secret):$pnonce:$(md5 "INVITE:sip:bob@$IP:5176")")\",algorithm=MD5"
+    pair normal-flows-e challenge "${p[@]}" -d 300 -- -d 300 -au alice -ap secret -auth_uri "bob@$IP:5176" -set pauth "$pauth"
+    # (f) a refresh with an expired nonce: 401 stale=true
+    pair normal-flows-f register-auth "${p[@]}" -set stale 1 -- -d 300 -au alice -ap secret
+    stop_capture normal-flows-udp
+
+    t=normal-flows-a-1-uas
+    expect_msgs "$f" "normal-flows-a-1@$IP" <<EOF2
+INVITE 1 INVITE - $B-a-1-inv
+100 1 INVITE - $B-a-1-inv
+180 1 INVITE $t $B-a-1-inv
+CANCEL 1 CANCEL - $B-a-1-inv
+200 1 CANCEL $t $B-a-1-inv
+487 1 INVITE $t $B-a-1-inv
+ACK 1 ACK $t $B-a-1-inv
+EOF2
+    t=normal-flows-b-1-uas
+    expect_msgs "$f" "normal-flows-b-1@$IP" <<EOF2
+INVITE 1 INVITE - $B-b-1-inv
+100 1 INVITE - $B-b-1-inv
+180 1 INVITE $t $B-b-1-inv
+200 1 INVITE $t $B-b-1-inv
+ACK 1 ACK $t $B-b-1-ack
+INVITE 2 INVITE $t $B-b-1-reinv2
+100 2 INVITE $t $B-b-1-reinv2
+200 2 INVITE $t $B-b-1-reinv2
+ACK 2 ACK $t $B-b-1-ack2
+INVITE 3 INVITE $t $B-b-1-reinv3
+200 3 INVITE $t $B-b-1-reinv3
+ACK 3 ACK $t $B-b-1-ack3
+BYE 4 BYE $t $B-b-1-bye
+200 4 BYE $t $B-b-1-bye
+EOF2
+    t=normal-flows-c-1-uas
+    expect_msgs "$f" "normal-flows-c-1@$IP" <<EOF2
+INVITE 1 INVITE - $B-c-1-inv
+100 1 INVITE - $B-c-1-inv
+200 1 INVITE $t $B-c-1-inv
+ACK 1 ACK $t $B-c-1-ack
+INFO 2 INFO $t $B-c-1-info1
+200 2 INFO $t $B-c-1-info1
+INFO 3 INFO $t $B-c-1-info2
+200 3 INFO $t $B-c-1-info2
+INFO 4 INFO $t $B-c-1-info3
+200 4 INFO $t $B-c-1-info3
+BYE 5 BYE $t $B-c-1-bye
+200 5 BYE $t $B-c-1-bye
+EOF2
+    t=normal-flows-d-1-uas
+    expect_msgs "$f" "normal-flows-d-1@$IP" <<EOF2
+REGISTER 1 REGISTER - $B-d-1-reg1
+401 1 REGISTER $t $B-d-1-reg1
+REGISTER 2 REGISTER - $B-d-1-reg2
+200 2 REGISTER $t $B-d-1-reg2
+REGISTER 3 REGISTER - $B-d-1-reg3
+200 3 REGISTER $t $B-d-1-reg3
+REGISTER 4 REGISTER - $B-d-1-reg4
+200 4 REGISTER $t $B-d-1-reg4
+REGISTER 5 REGISTER - $B-d-1-reg5
+200 5 REGISTER $t $B-d-1-reg5
+EOF2
+    t=normal-flows-e-1-uas
+    expect_msgs "$f" "normal-flows-e-1@$IP" <<EOF2
+INVITE 1 INVITE - $B-e-1-inv1
+407 1 INVITE normal-flows-e-px-1-uas $B-e-1-inv1
+ACK 1 ACK normal-flows-e-px-1-uas $B-e-1-inv1
+INVITE 2 INVITE - $B-e-1-inv2
+401 2 INVITE $t $B-e-1-inv2
+ACK 2 ACK $t $B-e-1-inv2
+INVITE 3 INVITE - $B-e-1-inv3
+100 3 INVITE - $B-e-1-inv3
+180 3 INVITE $t $B-e-1-inv3
+200 3 INVITE $t $B-e-1-inv3
+ACK 3 ACK $t $B-e-1-ack
+BYE 4 BYE $t $B-e-1-bye
+200 4 BYE $t $B-e-1-bye
+EOF2
+    t=normal-flows-f-1-uas
+    expect_msgs "$f" "normal-flows-f-1@$IP" <<EOF2
+REGISTER 1 REGISTER - $B-f-1-reg1
+401 1 REGISTER $t $B-f-1-reg1
+REGISTER 2 REGISTER - $B-f-1-reg2
+200 2 REGISTER $t $B-f-1-reg2
+REGISTER 3 REGISTER - $B-f-1-reg3
+401 3 REGISTER $t $B-f-1-reg3
+REGISTER 4 REGISTER - $B-f-1-reg4
+200 4 REGISTER $t $B-f-1-reg4
+EOF2
+    expect_total "$f" 64
+    # (b) the SDP direction of each offer and answer
+    [[ $(tshark -r "$f" -Y "sip.Call-ID == \"normal-flows-b-1@$IP\" && sdp" -T fields -e sip.CSeq -e sip.Method \
+        -e sip.Status-Code -e sdp.media_attr 2>/dev/null |
+        awk -F'\t' '{ n = split($4, a, ","); printf "%s %s %s|", $1, ($2 != "" ? $2 : $3), a[n] }') == \
+        "1 INVITE INVITE sendrecv|1 INVITE 200 sendrecv|2 INVITE INVITE sendonly|2 INVITE 200 recvonly|3 INVITE INVITE sendrecv|3 INVITE 200 sendrecv|" ]] ||
+        die "normal-flows-udp.pcap: (b)'s SDP directions are not sendrecv, sendonly/recvonly, sendrecv"
+    # (c) the digits
+    expect_hdrs "$f" sip.Content-Type "sip.Call-ID == \"normal-flows-c-1@$IP\" && sip.Method == \"INFO\"" <<EOF2
+normal-flows-c-1@$IP INFO application/dtmf-relay
+normal-flows-c-1@$IP INFO application/dtmf-relay
+normal-flows-c-1@$IP INFO application/dtmf-relay
+EOF2
+    [[ $(payloads "$f" "sip.Call-ID == \"normal-flows-c-1@$IP\" && sip.Method == \"INFO\"" | xxd -r -p | grep -a '^Signal=' | tr -d '\r' | tr '\n' ' ') == \
+        "Signal=1 Signal=2 Signal=3 " ]] || die "normal-flows-udp.pcap: (c)'s INFOs do not carry Signal=1, 2, 3"
+    # (d) the refreshes use the nonce of the 401 (nc 2 3 4); the last REGISTER has Expires: 0
+    expect_hdrs "$f" sip.Expires "sip.Call-ID == \"normal-flows-d-1@$IP\" && sip.Expires" <<EOF2
+normal-flows-d-1@$IP REGISTER 3600
+normal-flows-d-1@$IP REGISTER 3600
+normal-flows-d-1@$IP REGISTER 3600
+normal-flows-d-1@$IP REGISTER 3600
+normal-flows-d-1@$IP REGISTER 0
+EOF2
+    for cid in d f; do
+        [[ $(tshark -r "$f" -Y "sip.Call-ID == \"normal-flows-$cid-1@$IP\" && sip.Authorization" -T fields \
+            -e sip.CSeq.seq -e sip.auth.realm -e sip.auth.nonce -e sip.auth.nc 2>/dev/null | tr -d '"' | tr '\t\n' '  ') == \
+            "$(if [[ $cid == d ]]; then n=7d3c1e5a9b2f4d6e8c0a1b3d5f7e9a2c
+                   echo "2 sipadvice.test $n 00000001 3 sipadvice.test $n 00000002 4 sipadvice.test $n 00000003 5 sipadvice.test $n 00000004 "
+               else echo "2 sipadvice.test 7d3c1e5a9b2f4d6e8c0a1b3d5f7e9a2c 00000001 3 sipadvice.test 7d3c1e5a9b2f4d6e8c0a1b3d5f7e9a2c 00000002 4 sipadvice.test e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4 00000001 "
+               fi)" ]] || die "normal-flows-udp.pcap: ($cid)'s Authorization realms, nonces or nc are not as planned"
+    done
+    expect_hdrs "$f" sip.WWW-Authenticate "sip.Call-ID == \"normal-flows-f-1@$IP\" && sip.WWW-Authenticate" <<EOF2
+normal-flows-f-1@$IP 401 Digest realm="sipadvice.test", nonce="7d3c1e5a9b2f4d6e8c0a1b3d5f7e9a2c", algorithm=MD5, qop="auth"
+normal-flows-f-1@$IP 401 Digest realm="sipadvice.test", nonce="e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4", algorithm=MD5, qop="auth", stale=true
+EOF2
+    # (e) two realms; the second INVITE and the third carry the same Proxy-Authorization, the
+    #     third also the Authorization for the UAS's realm
+    cid=normal-flows-e-1@$IP
+    expect_hdrs "$f" sip.Proxy-Authenticate "sip.Call-ID == \"$cid\" && sip.Proxy-Authenticate" <<<"$cid 407 Digest realm=\"proxy.test\", nonce=\"$pnonce\", algorithm=MD5"
+    expect_hdrs "$f" sip.WWW-Authenticate "sip.Call-ID == \"$cid\" && sip.WWW-Authenticate" <<<"$cid 401 Digest realm=\"uas.test\", nonce=\"9c1e3a5b7d9f2b4d6f8a0c2e4a6c8e0b\", algorithm=MD5, qop=\"auth\""
+    expect_hdrs "$f" sip.Proxy-Authorization "sip.Call-ID == \"$cid\" && sip.Proxy-Authorization" <<EOF2
+$cid INVITE ${pauth#Proxy-Authorization: }
+$cid INVITE ${pauth#Proxy-Authorization: }
+EOF2
+    [[ $(tshark -r "$f" -Y "sip.Call-ID == \"$cid\" && sip.Authorization" -T fields -e sip.CSeq.seq -e sip.Authorization 2>/dev/null) == \
+        3$'\t'"Digest username=\"alice\",realm=\"uas.test\","* ]] ||
+        die "normal-flows-udp.pcap: (e)'s third INVITE has no Authorization for realm uas.test"
+}
+
+# A stateful proxy in the middle, both legs captured (as on the proxy host): alice (5179) ->
+# proxy (5178) -> bob (5180). bob's 503 is relayed to alice; each response once per leg.
+make_two_hops_udp() {
+    local f=$HERE/two-hops-udp.pcap cid=two-hops-1@$IP A=z9hG4bK-two-hops-1-inv P=z9hG4bK-two-hops-px-1-inv t=two-hops-1-uas code leg1 leg2
+    start_capture two-hops-udp "udp portrange 5178-5180"
+    uas two-hops fail 5180 u1 -set trying 1 -set ring 1 -d 300 -set c503 1 -set h1 'Retry-After: 30'
+    uas two-hops-px proxy 5178 u1 -set aliceport 5179 -set bobport 5180
+    uac two-hops fail 5178 5179 u1 -set slowack 1
+    wait_bg
+    stop_capture two-hops-udp
+
+    expect_dialog "$f" "$cid" "INVITE 100 INVITE 100 180 180 503 503 ACK ACK"
+    expect_total "$f" 10
+    expect_msgs "$f" "$cid" <<EOF2
+INVITE 1 INVITE - $A
+100 1 INVITE - $A
+INVITE 1 INVITE - $P,$A
+100 1 INVITE - $P,$A
+180 1 INVITE $t $P,$A
+180 1 INVITE $t $A
+503 1 INVITE $t $P,$A
+503 1 INVITE $t $A
+ACK 1 ACK $t $P
+ACK 1 ACK $t $A
+EOF2
+    # legs: alice <-> proxy is 5179 <-> 5178, proxy <-> bob 5178 <-> 5180
+    [[ $(sip_msgs "$f" | awk -F'\t' '{ printf "%s>%s ", $8, $9 }') == \
+        "5179>5178 5178>5179 5178>5180 5180>5178 5180>5178 5178>5179 5180>5178 5178>5179 5178>5180 5179>5178 " ]] ||
+        die "two-hops-udp.pcap: the messages do not travel alice > proxy > bob and back as planned"
+    # one Via header line per Via (not one comma-separated line)
+    [[ $(tshark -r "$f" -Y sip -T fields -E occurrence=a -E aggregator='|' -e sip.Via 2>/dev/null |
+        awk -F'|' '{ printf "%d ", NF }') == "1 1 2 2 2 1 2 1 1 1 " ]] ||
+        die "two-hops-udp.pcap: the Via header lines are not 1 1 2 2 2 1 2 1 1 1"
+    expect_hdrs "$f" sip.Max-Forwards <<EOF2
+$cid INVITE 70
+$cid INVITE 69
+$cid ACK 70
+$cid ACK 70
+EOF2
+    expect_hdrs "$f" sip.Retry-After <<EOF2
+$cid 503 30
+$cid 503 30
+EOF2
+    # the proxy forwards the INVITE's body as it is, and relays bob's 180 and 503 byte for byte,
+    # less its own Via (the first header line)
+    [[ $(payloads "$f" 'sip.Method == "INVITE"' | while read -r leg1; do xxd -r -p <<<"$leg1" | sed '1,/^\r$/d' | md5sum; done | sort -u | wc -l) == 1 ]] ||
+        die "two-hops-udp.pcap: the forwarded INVITE's body differs from alice's"
+    for code in 180 503; do
+        leg2=$(payloads "$f" "sip.Status-Code == $code && udp.srcport == 5180" | xxd -r -p | sed '2d' | md5sum)
+        leg1=$(payloads "$f" "sip.Status-Code == $code && udp.dstport == 5179" | xxd -r -p | md5sum)
+        [[ $leg1 == "$leg2" ]] || die "two-hops-udp.pcap: the $code relayed to alice is not bob's less the proxy's Via"
+    done
+}
+
 ALL=(call-udp cancel-udp register-401-udp subscribe-204-notify-430-udp invite-100-430-udp
     subscribe-204-refresh-600-udp tcp-multi-message all-codes-wrong-phrases seeds-udp seeds-tcp
     reason-udp warning-udp register-interval-udp session-timer-udp extensions-udp redirect-udp
-    methods-udp unanswered-udp)
+    methods-udp unanswered-udp dialog-rules-udp ack-missing-udp normal-flows-udp two-hops-udp)
 
 if [[ $# -gt 0 ]]; then WANT=("$@"); else WANT=("${ALL[@]}"); fi
 for name in "${WANT[@]}"; do
