@@ -70,6 +70,14 @@ const char* summary_of(std::string_view text, SummaryBuffer& out)
     return compose(out, pieces);
 }
 
+const char* contrast_summary(const char* later_method, uint32_t earlier_code, const Rule& rule, SummaryBuffer& out)
+{
+    char codes[32];
+    const int len = std::snprintf(codes, sizeof codes, " after %u: ", earlier_code);
+    const std::string_view pieces[] = {later_method, {codes, static_cast<size_t>(len)}, rule.summary};
+    return compose(out, pieces);
+}
+
 std::string cause_summary(const CauseText& cause)
 {
     SummaryBuffer out;

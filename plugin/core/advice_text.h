@@ -33,6 +33,8 @@ std::string response_summary(const CodeInfo& info);
 // (and tshark's expert tap searches its list of distinct summaries linearly, so one per contrast would
 // make it quadratic); the earlier frame is in sipadvice.contrast.earlier_frame and the subtree's label.
 const char* contrast_summary(uint32_t later_code, uint32_t earlier_code, const Rule& rule, SummaryBuffer& out);
+// "BYE after 200: <rule summary>", for a contrast found on a request.
+const char* contrast_summary(const char* later_method, uint32_t earlier_code, const Rule& rule, SummaryBuffer& out);
 
 // Any composed text as an Expert Info summary: whole when it fits, else cut between characters with "…".
 const char* summary_of(std::string_view text, SummaryBuffer& out);

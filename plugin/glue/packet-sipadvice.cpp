@@ -259,6 +259,8 @@ void proto_register_sipadvice(void)
 {
     constexpr auto str = FT_STRING;
     static hf_register_info fields[] = {
+        {&hf.request, {"Request", "sipadvice.request", str, BASE_NONE, nullptr, 0x0,
+                       "On a request's subtree (one with a Reason, or flagged): its method", HFILL}},
         {&hf.code, {"Code", "sipadvice.code", FT_UINT32, BASE_DEC, nullptr, 0x0, "SIP status code", HFILL}},
         {&hf.reason, {"Reason", "sipadvice.reason", str, BASE_NONE, nullptr, 0x0,
                       "Reason phrase of the IANA registry (not the phrase on the wire)", HFILL}},

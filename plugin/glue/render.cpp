@@ -65,7 +65,8 @@ void render_contrast(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
     add_string(ct, hf.contrast_advice, tvb, rule.advice);
     SummaryBuffer summary;
     expert_add_info_format(pinfo, ci, &ei.sequence[static_cast<size_t>(rule.severity)], "%s",
-                           contrast_summary(r.code, e.code, rule, summary));
+                           (r.flags & Record::kRequest) ? contrast_summary(method_name(r.method), e.code, rule, summary)
+                                                        : contrast_summary(r.code, e.code, rule, summary));
     if (settings.info_note)
         info_note(pinfo, "after " + std::to_string(e.code) + " in frame " + std::to_string(e.frame) + ": " + rule.summary);
 }
@@ -193,18 +194,24 @@ void render_response(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
         add_uint(st, hf.contrast_later_frame, tvb, later);
 }
 
-// A request has a subtree only for what it carries: today, the causes of its Reason headers.
+// A request has a subtree only for what it carries (the causes of its Reason headers) or what the tracker found
+// (a BYE after a 2xx that was never ACKed).
 void render_request(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)
 {
     const Record& r = c.tracker.at(index);
     const Extras* x = (r.flags & Record::kExtras) ? c.extras.find(index) : nullptr;
-    if (!x)
+    if (!x && r.earlier == kNone)
         return;
     proto_item* top = proto_tree_add_item(tree, hf.proto, tvb, 0, 0, ENC_NA);
     proto_tree* st = proto_item_add_subtree(top, ett.top);
-    const std::string cause = render_causes(c, tvb, pinfo, st, *x, 0);
-    if (visible(tree))
-        proto_item_set_text(top, "SIP Advice: %s, %s", method_name(r.method), cause.c_str());
+    add_string(st, hf.request, tvb, method_name(r.method));
+    const std::string cause = x ? render_causes(c, tvb, pinfo, st, *x, 0) : std::string();
+    if (r.earlier != kNone)
+        render_contrast(c, tvb, pinfo, st, r);
+    if (visible(tree)) {
+        const std::string what = !cause.empty() ? cause : c.knowledge.rules()[r.rule].summary;
+        proto_item_set_text(top, "SIP Advice: %s, %s", method_name(r.method), what.c_str());
+    }
 }
 
 }  // namespace

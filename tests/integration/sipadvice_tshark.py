@@ -183,7 +183,7 @@ def parse_pdml(xml_bytes):
     anns = []
     for packet in ET.fromstring(XML_INVALID.sub(b"?", xml_bytes)).iter("packet"):
         frame = 0
-        sip_responses, sip_requests = [], []
+        sip_responses = []
         advice = []
         for proto in packet.findall("proto"):
             name = proto.get("name")
@@ -193,28 +193,28 @@ def parse_pdml(xml_bytes):
                 msg = _sip_message(proto)
                 if "sip.Status-Code" in msg:
                     sip_responses.append(msg)
-                elif "sip.Reason" in msg:
-                    sip_requests.append(msg)
+
             elif name == "sipadvice":
                 advice.append(proto)
             else:
                 # SIP inside other layers (e.g. ERSPAN, WebSocket) still appears as top-level sip protos
                 continue
         responses = iter(sip_responses)
-        requests = iter(sip_requests)
         for proto in advice:
             fields, experts, lists = {}, [], {"causes": [], "warnings": []}
             _walk(proto, fields, lists, experts)
-            # Responses are annotated each; a request when it carries a Reason (pair them in order), or, once the
-            # capture was read, when it went unanswered (its method starts its Expert Info summary).
+            # Responses are annotated each (paired with the SIP responses in order); a request when it carries a
+            # Reason or the tracker flagged it (sipadvice.request names it), or, once the capture was read, when it
+            # went unanswered (its method starts its Expert Info summary).
             if "sipadvice.unanswered" in fields:
                 method = experts[0][2].split(" ", 1)[0] if experts else "?"
                 anns.append(Annotation(frame, fields, experts, {}, [], [], method))
                 continue
-            is_request = "sipadvice.code" not in fields
-            sip = next(requests if is_request else responses, {})
-            anns.append(Annotation(frame, fields, experts, sip, lists["causes"], lists["warnings"],
-                                   sip.get("sip.Method", "?") if is_request else ""))
+            if "sipadvice.request" in fields:  # a request's subtree says its method
+                anns.append(Annotation(frame, fields, experts, {}, lists["causes"], lists["warnings"],
+                                       fields["sipadvice.request"]))
+                continue
+            anns.append(Annotation(frame, fields, experts, next(responses, {}), lists["causes"], lists["warnings"]))
     return anns
 
 
@@ -254,6 +254,13 @@ def _render_extras(a):
     return lines
 
 
+def _render_contrast(a):
+    if not a.get("sipadvice.contrast.rule"):
+        return []
+    return [f"    contrast: {a.get('sipadvice.contrast.rule')}: after {a.get('sipadvice.contrast.earlier_code')} "
+            f"in frame {a.get('sipadvice.contrast.earlier_frame')}: {a.get('sipadvice.contrast')}"]
+
+
 def render(anns, title):
     """The reviewable expected-output text: one block per SIP response."""
     lines = [f"# {title}", "# One block per SIP response: code, registry reason, class, RFC; then the dialog path, the detail",
@@ -269,7 +276,7 @@ def render(anns, title):
             continue
         if a.request:
             lines.append(f"frame {a.frame}: {a.request} (request)")
-            lines += _render_extras(a)
+            lines += _render_extras(a) + _render_contrast(a)
             lines.append("    expert: " + ", ".join(f"{s} {g}" for s, g, _ in a.experts))
             continue
         flags = [a.get("sipadvice.class")]
@@ -281,10 +288,7 @@ def render(anns, title):
                      f"{a.get('sipadvice.rfc')}")
         if a.get("sipadvice.dialog.path"):
             lines.append(f"    path: {a.get('sipadvice.dialog.path')}")
-        lines += _render_extras(a)
-        if a.get("sipadvice.contrast.rule"):
-            lines.append(f"    contrast: {a.get('sipadvice.contrast.rule')}: after {a.get('sipadvice.contrast.earlier_code')} "
-                         f"in frame {a.get('sipadvice.contrast.earlier_frame')}: {a.get('sipadvice.contrast')}")
+        lines += _render_extras(a) + _render_contrast(a)
         if a.get("sipadvice.contrast.later_frame"):
             lines.append(f"    later contrast: frame {a.get('sipadvice.contrast.later_frame')}")
         lines.append("    expert: " + ", ".join(f"{s} {g}" for s, g, _ in a.experts))
