@@ -31,14 +31,6 @@ struct SubtreeIds {
 };
 extern SubtreeIds ett;
 
-// One expert field per severity and kind: severities come from the data.
-struct ExpertFields {
-    std::array<expert_field, kSeverityCount> response{}, sequence{}, cause{}, request_cause{}, warning{};
-    expert_field cause_mismatch{};
-    expert_field unanswered{}, unanswered_at_end{};
-};
-extern ExpertFields ei;
-
 struct Preferences {
     std::array<pref_bool, kCodeClassCount> annotate{TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE};
     pref_bool info_note = TRUE;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "extras.h"
+#include "experts.h"
 #include "fields.h"
 #include "knowledge.h"
 #include "render.h"
@@ -35,7 +36,6 @@ using namespace sipadvice::glue;
 namespace sipadvice::glue {
 FieldIds hf;
 SubtreeIds ett;
-ExpertFields ei;
 Preferences settings;
 }  // namespace sipadvice::glue
 
@@ -337,40 +337,12 @@ void proto_register_sipadvice(void)
                                     "The warn-code is not in the IANA registry", HFILL}},
     };
     static gint* subtrees[] = {&ett.top, &ett.contrast, &ett.cause, &ett.warning};
-    static ei_register_info experts[] = {
-        {&ei.response[0], {"sipadvice.expert.response.chat", PI_RESPONSE_CODE, PI_CHAT, "SIP response explained", EXPFILL}},
-        {&ei.response[1], {"sipadvice.expert.response.note", PI_RESPONSE_CODE, PI_NOTE, "SIP response explained", EXPFILL}},
-        {&ei.response[2], {"sipadvice.expert.response.warn", PI_RESPONSE_CODE, PI_WARN, "SIP response explained", EXPFILL}},
-        {&ei.response[3], {"sipadvice.expert.response.error", PI_RESPONSE_CODE, PI_ERROR, "SIP response explained", EXPFILL}},
-        {&ei.sequence[0], {"sipadvice.expert.sequence.chat", PI_SEQUENCE, PI_CHAT, "SIP response contrast", EXPFILL}},
-        {&ei.sequence[1], {"sipadvice.expert.sequence.note", PI_SEQUENCE, PI_NOTE, "SIP response contrast", EXPFILL}},
-        {&ei.sequence[2], {"sipadvice.expert.sequence.warn", PI_SEQUENCE, PI_WARN, "SIP response contrast", EXPFILL}},
-        {&ei.sequence[3], {"sipadvice.expert.sequence.error", PI_SEQUENCE, PI_ERROR, "SIP response contrast", EXPFILL}},
-        {&ei.cause[0], {"sipadvice.expert.cause.chat", PI_RESPONSE_CODE, PI_CHAT, "SIP Reason cause explained", EXPFILL}},
-        {&ei.cause[1], {"sipadvice.expert.cause.note", PI_RESPONSE_CODE, PI_NOTE, "SIP Reason cause explained", EXPFILL}},
-        {&ei.cause[2], {"sipadvice.expert.cause.warn", PI_RESPONSE_CODE, PI_WARN, "SIP Reason cause explained", EXPFILL}},
-        {&ei.cause[3], {"sipadvice.expert.cause.error", PI_RESPONSE_CODE, PI_ERROR, "SIP Reason cause explained", EXPFILL}},
-        {&ei.request_cause[0], {"sipadvice.expert.request_cause.chat", PI_REQUEST_CODE, PI_CHAT, "SIP Reason cause explained", EXPFILL}},
-        {&ei.request_cause[1], {"sipadvice.expert.request_cause.note", PI_REQUEST_CODE, PI_NOTE, "SIP Reason cause explained", EXPFILL}},
-        {&ei.request_cause[2], {"sipadvice.expert.request_cause.warn", PI_REQUEST_CODE, PI_WARN, "SIP Reason cause explained", EXPFILL}},
-        {&ei.request_cause[3], {"sipadvice.expert.request_cause.error", PI_REQUEST_CODE, PI_ERROR, "SIP Reason cause explained", EXPFILL}},
-        {&ei.warning[0], {"sipadvice.expert.warning.chat", PI_RESPONSE_CODE, PI_CHAT, "SIP Warning explained", EXPFILL}},
-        {&ei.warning[1], {"sipadvice.expert.warning.note", PI_RESPONSE_CODE, PI_NOTE, "SIP Warning explained", EXPFILL}},
-        {&ei.warning[2], {"sipadvice.expert.warning.warn", PI_RESPONSE_CODE, PI_WARN, "SIP Warning explained", EXPFILL}},
-        {&ei.warning[3], {"sipadvice.expert.warning.error", PI_RESPONSE_CODE, PI_ERROR, "SIP Warning explained", EXPFILL}},
-        {&ei.cause_mismatch, {"sipadvice.expert.cause_mismatch", PI_PROTOCOL, PI_WARN,
-                              "SIP response code contradicts its Reason cause", EXPFILL}},
-        {&ei.unanswered, {"sipadvice.expert.unanswered", PI_SEQUENCE, PI_WARN, "SIP request without a final response",
-                          EXPFILL}},
-        {&ei.unanswered_at_end, {"sipadvice.expert.unanswered_at_end", PI_SEQUENCE, PI_NOTE,
-                                 "SIP request without a final response before the capture ended", EXPFILL}},
-    };
-
     hf.proto = proto_register_protocol("SIP Advice", "SIP Advice", "sipadvice");
     proto_register_field_array(hf.proto, fields, array_length(fields));
     proto_register_subtree_array(subtrees, array_length(subtrees));
-    expert_module_t* expert = expert_register_protocol(hf.proto);
-    expert_register_field_array(expert, experts, array_length(experts));
+    // One Expert Info field per entry of the built-in data (experts.h says why).
+    std::vector<Diagnostic> shipped_problems;
+    experts.register_all(expert_register_protocol(hf.proto), builtin_knowledge(shipped_problems));
 
     module_t* module = prefs_register_protocol(hf.proto, nullptr);
     static const char* const class_pref[kCodeClassCount][2] = {

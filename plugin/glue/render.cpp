@@ -11,6 +11,7 @@
 
 #include "advice_text.h"
 #include "explain.h"
+#include "experts.h"
 #include "fields.h"
 
 namespace sipadvice::glue {
@@ -64,7 +65,7 @@ void render_contrast(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
     add_string(ct, hf.contrast_explanation, tvb, rule.explanation);
     add_string(ct, hf.contrast_advice, tvb, rule.advice);
     SummaryBuffer summary;
-    expert_add_info_format(pinfo, ci, &ei.sequence[static_cast<size_t>(rule.severity)], "%s",
+    expert_add_info_format(pinfo, ci, experts.contrast(rule, r.rule), "%s",
                            (r.flags & Record::kRequest) ? contrast_summary(method_name(r.method), e.code, rule, summary)
                                                         : contrast_summary(r.code, e.code, rule, summary));
     if (settings.info_note)
@@ -95,11 +96,11 @@ std::string render_causes(const RenderContext& c, tvbuff_t* tvb, packet_info* pi
         add_string(ct, hf.cause_seen_when, tvb, e.seen_when);
         add_string(ct, hf.cause_fix, tvb, e.fix);
         add_string(ct, hf.cause_rfc, tvb, e.rfc);
-        expert(pinfo, ci, (code ? ei.cause : ei.request_cause)[static_cast<size_t>(e.severity)], e.summary);
+        expert(pinfo, ci, *experts.cause(e.protocol, e.has_value, e.value, e.severity, code == 0), e.summary);
         if (e.mismatch) {
             proto_item* mi = proto_tree_add_boolean(ct, hf.cause_mismatch, tvb, 0, 0, TRUE);
             proto_item_set_generated(mi);
-            expert(pinfo, mi, ei.cause_mismatch, e.mismatch_summary);
+            expert(pinfo, mi, experts.cause_mismatch, e.mismatch_summary);
         }
         if (first.empty()) {
             first = head;
@@ -128,7 +129,7 @@ void render_warnings(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
         add_string(wt, hf.warning_fix, tvb, e.text->fix);
         if (!e.registered)
             add_true(wt, hf.warning_unregistered, tvb);
-        expert(pinfo, wi, ei.warning[static_cast<size_t>(e.text->severity)], e.summary);
+        expert(pinfo, wi, *experts.warning(w.code, e.registered, e.text->severity), e.summary);
     }
     if (x.warnings_left_out)
         add_uint(tree, hf.warnings_not_shown, tvb, static_cast<uint32_t>(std::min<size_t>(x.warnings_left_out, UINT32_MAX)));
@@ -174,7 +175,7 @@ void render_response(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
 
     SummaryBuffer formatted;  // only codes without an entry of their own (class texts, invalid) need one made
     const char* summary = t.summary.empty() ? response_summary(info, formatted) : t.summary.c_str();
-    expert_add_info_format(pinfo, top, &ei.response[static_cast<size_t>(t.severity)], "%s", summary);
+    expert_add_info_format(pinfo, top, experts.response(info, t.severity), "%s", summary);
     if (settings.info_note && info.cls == CodeClass::invalid)
         info_note(pinfo, "invalid status code");
     else if (settings.info_note && !info.registered)
@@ -253,7 +254,7 @@ void render_unanswered(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo
         t.nsecs = static_cast<int>((u.waited_ms % 1000) * 1000000);
         proto_item_set_generated(proto_tree_add_time(st, hf.unanswered_waited, tvb, 0, 0, &t));
     }
-    expert(pinfo, flag, u.kind == Unanswered::capture_ended ? ei.unanswered_at_end : ei.unanswered, summary);
+    expert(pinfo, flag, u.kind == Unanswered::capture_ended ? experts.unanswered_at_end : experts.unanswered, summary);
     if (settings.info_note)
         info_note(pinfo, u.kind == Unanswered::late_final ? "final response after 32 s" : "no final response");
 }

@@ -3,8 +3,8 @@
 # a temporary folder given as WIRESHARK_PLUGIN_DIR (so an installed copy is not loaded as well). Shows the
 # SIP Advice subtree of a few frames (a contrast, its back link, a 486 with its Q.850 cause, a BYE with its
 # Reason) (bytes pane hidden, every item expanded, scrolled to the end where a
-# postdissector's subtree sits) and the Expert Information dialog with "Group by summary" off, so that
-# every item's own summary is listed.
+# postdissector's subtree sits) and the Expert Information dialog as it opens (grouped by summary: one row per
+# code, contrast rule and cause).
 # Usage: tests/gui/screenshots.sh BUILT_PLUGIN OUTDIR   (needs wireshark-qt xvfb xdotool imagemagick)
 set -euo pipefail
 plugin=$(realpath "$1") out=$(realpath -m "$2")
@@ -13,7 +13,7 @@ ws=$(tshark --version | sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p'
 home=$(mktemp -d); trap 'kill $xv 2>/dev/null; rm -rf "$home"' EXIT
 mkdir -p "$home/plugins/$ws/epan" "$home/.config/wireshark" "$out"
 cp "$plugin" "$home/plugins/$ws/epan/"
-cp "$here"/captures/seeds-udp.pcap "$here"/captures/reason-udp.pcap "$home/"
+cp "$here"/captures/seeds-udp.pcap "$here"/captures/reason-udp.pcap "$here"/captures/dialog-rules-udp.pcap "$home/"
 printf 'gui.update.enabled: FALSE\n' > "$home/.config/wireshark/preferences"
 printf 'gui.geometry_main_x: 0\ngui.geometry_main_y: 0\ngui.geometry_main_width: 1580\ngui.geometry_main_height: 980\ngui.geometry_main_maximized: FALSE\ngui.geometry_main_upper_pane: 330\n' > "$home/.config/wireshark/recent_common"
 printf 'gui.byte_view_show: FALSE\n' > "$home/.config/wireshark/recent"
@@ -35,15 +35,10 @@ shot_details 23 gui-backlink.png   # the 204, with its back link to frame 35
 shot_details 8 gui-cause-mismatch.png reason-udp.pcap   # a 486 whose Q.850 cause (16) contradicts it
 shot_details 31 gui-bye-reason.png reason-udp.pcap      # a BYE with Reason: Q.850;cause=102
 
-as_nobody wireshark -r "$home/seeds-udp.pcap" -z expert >/dev/null 2>&1 & pid=$!
+# The Expert Information dialog as it opens ("Group by summary"): its top level, one row per code, rule, cause.
+as_nobody wireshark -r "$home/dialog-rules-udp.pcap" -z expert >/dev/null 2>&1 & pid=$!
 sleep 10
 xdotool search --name 'Expert' windowfocus --sync 2>/dev/null || true
-xdotool mousemove 524 925 click 1; sleep 1     # untick "Group by summary"
-# Expand the four severity rows top down (rows are 17.3 px apart; each expansion pushes the next row down
-# by its 3, 3 and 1 children): Warning/Sequence, Warning/Response, Note, Chat.
-for y in 40 109 178 213; do
-    xdotool mousemove 337 $y click 1; sleep 0.5
-done
 import -window root "$out/gui-expert.png"
 kill $pid; wait $pid 2>/dev/null || true
 echo "$out/gui-contrast.png $out/gui-backlink.png $out/gui-cause-mismatch.png $out/gui-bye-reason.png $out/gui-expert.png"
