@@ -128,10 +128,23 @@ bool CodeCatalogue::apply_code(KeyGroup& g, uint32_t code, bool builtin)
         g.group_problem("a new code needs usable values for all of its keys");
         return false;
     }
+    warn_if_summary_cut(g, code, entry.text);
     codes_[code] = std::move(entry);
     if (!builtin)
         user_overrides_code(g, code);
     return true;
+}
+
+// The Expert Info summary "<code> <reason>: <meaning> Fix: <fix>" must fit the details pane whole, or it is cut.
+void CodeCatalogue::warn_if_summary_cut(KeyGroup& g, uint32_t code, const CodeText& t)
+{
+    const std::string full = std::to_string(code) + " " + t.reason + (t.method != Method::other ? std::string(" to ") + method_name(t.method) : "") +
+                             ": " + t.meaning + " Fix: " + t.fix;
+    if (full.size() + kExpertPrefixBytes > kLabelBytes - 1)
+        g.key_problem(g.has("meaning") ? "meaning" : "fix",
+                      "the Expert Info summary \"<code> <reason>: <meaning> Fix: <fix>\" is " + std::to_string(full.size()) +
+                          " bytes and will be cut at " + std::to_string(kLabelBytes - 1 - kExpertPrefixBytes) +
+                          ": shorten meaning or fix");
 }
 
 bool CodeCatalogue::apply_class(KeyGroup& g, CodeClass cls)
@@ -189,6 +202,16 @@ bool CodeCatalogue::apply_method(KeyGroup& g, uint32_t code, Method method, bool
         methods_.erase({code, method});
         g.group_problem("a [code METHOD] entry needs at least one of meaning, seen_when, fix, severity");
         return false;
+    }
+    const auto base = codes_.find(code);
+    if (base != codes_.end()) {
+        CodeText t = base->second.text;
+        t.method = method;
+        if (!e.meaning.empty())
+            t.meaning = e.meaning;
+        if (!e.fix.empty())
+            t.fix = e.fix;
+        warn_if_summary_cut(g, code, t);
     }
     methods_[{code, method}] = std::move(e);
     return true;

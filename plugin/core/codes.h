@@ -77,6 +77,7 @@ private:
     bool apply_method(KeyGroup& g, uint32_t code, Method method, bool builtin);
     void user_overrides_code(KeyGroup& g, uint32_t code);
     static bool read_texts(KeyGroup& g, CodeText& t);
+    static void warn_if_summary_cut(KeyGroup& g, uint32_t code, const CodeText& t);
 
     std::map<uint32_t, Entry> codes_;
     std::map<std::pair<uint32_t, Method>, MethodEntry> methods_;

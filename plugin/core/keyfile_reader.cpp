@@ -2,6 +2,8 @@
 #include "keyfile_reader.h"
 
 #include <algorithm>
+#include <cstring>
+#include <utility>
 
 #include "text_util.h"
 
@@ -181,6 +183,22 @@ void KeyGroup::check_keys(std::initializer_list<const char*> text_keys, std::ini
     }
 }
 
+namespace {
+// How the details pane titles a text key's field, for keys shown as one: "Meaning: <text>".
+const char* label_title(std::string_view key)
+{
+    constexpr std::pair<const char*, const char*> kTitles[] = {
+        {"meaning", "Meaning"}, {"seen_when", "Seen when"}, {"fix", "Fix"}, {"explanation", "Explanation"},
+        {"advice", "Advice"}, {"summary", "Contrast"}, {"name", "Name"}, {"reason", "Reason"},
+    };
+    for (const auto& [k, title] : kTitles)
+        if (key == k)
+            return title;
+    return nullptr;
+}
+constexpr size_t kLabelLimit = 239;  // Wireshark's ITEM_LABEL_LENGTH, less the NUL
+}  // namespace
+
 bool KeyGroup::text(const char* key, std::string& dst)
 {
     if (!has(key))
@@ -210,6 +228,10 @@ bool KeyGroup::text(const char* key, std::string& dst)
         key_problem(used, why + "; the key was ignored");
         return false;
     }
+    if (const char* title = label_title(key); title && std::strlen(title) + 2 + value.size() > kLabelLimit)
+        key_problem(used, "'" + std::string(used) + "' is " + std::to_string(value.size()) + " bytes: the details pane shows \"" +
+                              title + ": …\" cut at " + std::to_string(kLabelLimit) + " bytes (the field keeps it whole); "
+                              "shorten it to " + std::to_string(kLabelLimit - std::strlen(title) - 2) + " bytes to see it all");
     dst = std::move(value);
     return true;
 }

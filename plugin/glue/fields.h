@@ -15,7 +15,7 @@ namespace sipadvice::glue {
 struct FieldIds {
     int proto = -1;
     int code = -1, reason = -1, cls = -1, meaning = -1, seen_when = -1, fix = -1, rfc = -1;
-    int request = -1, unregistered = -1, retransmission = -1, copy = -1, outcome = -1, path = -1, detail = -1;
+    int request = -1, severity = -1, unregistered = -1, retransmission = -1, copy = -1, outcome = -1, path = -1, detail = -1;
     int contrast = -1, contrast_rule = -1, contrast_earlier_code = -1, contrast_earlier_frame = -1;
     int contrast_explanation = -1, contrast_advice = -1, contrast_later_frame = -1;
     int cause = -1, cause_protocol = -1, cause_value = -1, cause_name = -1, cause_text = -1, cause_meaning = -1;

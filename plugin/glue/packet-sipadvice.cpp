@@ -270,8 +270,11 @@ void proto_register_sipadvice(void)
         {&hf.seen_when, {"Seen when", "sipadvice.seen_when", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
         {&hf.fix, {"Fix", "sipadvice.fix", str, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
         {&hf.rfc, {"RFC", "sipadvice.rfc", str, BASE_NONE, nullptr, 0x0, "Where the code is defined", HFILL}},
+        {&hf.severity, {"Severity", "sipadvice.severity", str, BASE_NONE, nullptr, 0x0,
+                        "chat, note, warning or error: the severity of this response's Expert Info (README: how severities "
+                        "were chosen)", HFILL}},
         {&hf.unregistered, {"Unregistered", "sipadvice.unregistered", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
-                            "True when the code is not in the IANA SIP response code registry", HFILL}},
+                            "Present (true) when the code is not in the IANA SIP response code registry", HFILL}},
         {&hf.retransmission, {"Retransmission", "sipadvice.retransmission", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
                               "The same response again: not compared with earlier responses", HFILL}},
         {&hf.copy, {"Relayed copy", "sipadvice.copy", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,

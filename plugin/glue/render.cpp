@@ -160,7 +160,9 @@ void render_response(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
     add_string(st, hf.seen_when, tvb, t.seen_when);
     add_string(st, hf.fix, tvb, t.fix);
     add_string(st, hf.rfc, tvb, t.rfc);
-    proto_item_set_generated(proto_tree_add_boolean(st, hf.unregistered, tvb, 0, 0, !info.registered));
+    add_string(st, hf.severity, tvb, severity_name(t.severity));
+    if (!info.registered)
+        add_true(st, hf.unregistered, tvb);
     if (r.flags & Record::kRetransmission)
         add_true(st, hf.retransmission, tvb);
     if (r.flags & Record::kCopy)

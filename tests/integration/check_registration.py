@@ -16,8 +16,28 @@ FIELDS = {
     "sipadvice.contrast.earlier_code": "FT_UINT32", "sipadvice.contrast.earlier_frame": "FT_FRAMENUM",
     "sipadvice.contrast.explanation": "FT_STRING", "sipadvice.contrast.advice": "FT_STRING",
     "sipadvice.contrast.later_frame": "FT_FRAMENUM",
+    "sipadvice.request": "FT_STRING", "sipadvice.severity": "FT_STRING", "sipadvice.copy": "FT_BOOLEAN",
+    "sipadvice.outcome": "FT_STRING", "sipadvice.detail": "FT_STRING",
+    "sipadvice.cause": "FT_STRING", "sipadvice.cause.protocol": "FT_STRING", "sipadvice.cause.value": "FT_UINT32",
+    "sipadvice.cause.name": "FT_STRING", "sipadvice.cause.text": "FT_STRING", "sipadvice.cause.meaning": "FT_STRING",
+    "sipadvice.cause.seen_when": "FT_STRING", "sipadvice.cause.fix": "FT_STRING", "sipadvice.cause.rfc": "FT_STRING",
+    "sipadvice.cause.mismatch": "FT_BOOLEAN", "sipadvice.cause.not_shown": "FT_UINT32",
+    "sipadvice.warning": "FT_STRING", "sipadvice.warning.code": "FT_UINT32", "sipadvice.warning.agent": "FT_STRING",
+    "sipadvice.warning.text": "FT_STRING", "sipadvice.warning.name": "FT_STRING", "sipadvice.warning.meaning": "FT_STRING",
+    "sipadvice.warning.fix": "FT_STRING", "sipadvice.warning.unregistered": "FT_BOOLEAN",
+    "sipadvice.warning.not_shown": "FT_UINT32",
+    "sipadvice.unanswered": "FT_BOOLEAN", "sipadvice.unanswered.last": "FT_STRING",
+    "sipadvice.unanswered.sent": "FT_UINT32", "sipadvice.unanswered.waited": "FT_RELATIVE_TIME",
 }
-EXPERTS = [f"sipadvice.expert.{group}.{sev}" for group in ("response", "sequence") for sev in ("chat", "note", "warn", "error")]
+# The fields of earlier versions (per kind and severity: what a user file adds or changes), and per entry of the
+# built-in data (samples: every code, rule, cause and warn-code has one).
+EXPERTS = [f"sipadvice.expert.{group}.{sev}" for group in ("response", "sequence", "cause", "request_cause", "warning")
+           for sev in ("chat", "note", "warn", "error")] + [
+    "sipadvice.expert.code.430", "sipadvice.expert.code.481", "sipadvice.expert.code.481.note", "sipadvice.expert.code.4xx",
+    "sipadvice.expert.code.invalid", "sipadvice.expert.contrast.subscription-flow-failed",
+    "sipadvice.expert.contrast.ack-never-came", "sipadvice.expert.cause.q_850.17", "sipadvice.expert.request_cause.q_850.16",
+    "sipadvice.expert.cause.release_cause.2", "sipadvice.expert.warning.305", "sipadvice.expert.cause_mismatch",
+    "sipadvice.expert.unanswered", "sipadvice.expert.unanswered_at_end"]
 PREFS = ["sipadvice.annotate_provisional", "sipadvice.annotate_success", "sipadvice.annotate_redirection",
          "sipadvice.annotate_client_failure", "sipadvice.annotate_server_failure", "sipadvice.annotate_global_failure",
          "sipadvice.annotate_invalid", "sipadvice.info_note"]

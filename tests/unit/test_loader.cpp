@@ -172,6 +172,29 @@ void test_a_bad_group_does_not_block_a_good_one(void**)
     assert_string_equal(l.k.lookup(430).text->meaning.c_str(), builtin_meaning(430).c_str());
 }
 
+// A typo in one key costs that key only: the group's other keys apply, and the diagnostic suggests the key meant.
+void test_a_misspelt_key_keeps_the_rest_of_the_group(void**)
+{
+    const Loaded l = load_user("[430]\nseen_wen=typo\nfix=Check our SBC's flow table.\n");
+    assert_int_equal(l.diags.size(), 1);
+    assert_contains(l.diags[0].to_string(), "sipadvice.ini:2: unknown key 'seen_wen' (did you mean 'seen_when'?)");
+    assert_string_equal(l.k.lookup(430).text->fix.c_str(), "Check our SBC's flow table.");
+}
+
+// Texts that Wireshark would cut are kept whole in the fields, but the file says where they are too long.
+void test_texts_longer_than_a_label_are_reported(void**)
+{
+    const std::string long_fix(260, 'f');
+    const Loaded l = load_user("[486]\nfix=" + long_fix + "\n");
+    assert_true(l.diags.size() >= 1);
+    assert_contains(l.diags[0].to_string(), "sipadvice.ini:2: 'fix' is 260 bytes: the details pane shows \"Fix: …\" cut at 239");
+    assert_string_equal(l.k.lookup(486).text->fix.c_str(), long_fix.c_str());  // used, whole
+    const Loaded m = load_user("[486]\nmeaning=" + std::string(150, 'm') + "\n");
+    assert_int_equal(m.diags.size(), 1);
+    assert_contains(m.diags[0].to_string(), "the Expert Info summary");
+    assert_contains(m.diags[0].to_string(), "shorten meaning or fix");
+}
+
 // Files on disk: missing (fine, nothing to do), empty, a directory in its place.
 // A copy is independent and has working lookups (its tables point into its own entries).
 void test_copy_is_independent(void**)
@@ -241,6 +264,8 @@ int main()
         cmocka_unit_test(test_translations_are_accepted),
         cmocka_unit_test(test_malformed_user_files_are_named_by_line),
         cmocka_unit_test(test_a_bad_group_does_not_block_a_good_one),
+        cmocka_unit_test(test_a_misspelt_key_keeps_the_rest_of_the_group),
+        cmocka_unit_test(test_texts_longer_than_a_label_are_reported),
         cmocka_unit_test(test_copy_is_independent),
         cmocka_unit_test(test_user_file_on_disk),
     };
