@@ -1,11 +1,11 @@
-# Writes OUTPUT, a C++ source that holds the files of INPUTS (a comma-separated list) as byte arrays, so the
+# Writes OUTPUT (names relative to DATA_DIR), a C++ source that holds the files of INPUTS (a comma-separated list) as byte arrays, so the
 # plugin works alone, without data files next to it. Run with cmake -P at build time.
 string(REPLACE "," ";" INPUTS "${INPUTS}")
 set(body "")
 set(table "")
 set(index 0)
 foreach(input IN LISTS INPUTS)
-  get_filename_component(name "${input}" NAME)
+  file(RELATIVE_PATH name "${DATA_DIR}" "${input}")  # "codes.ini", "i18n/pt.ini"
   file(READ "${input}" hex HEX)
   string(LENGTH "${hex}" hex_length)
   math(EXPR size "${hex_length} / 2")

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "template_text.h"
+
 namespace sipadvice {
 
 namespace {
@@ -14,18 +16,17 @@ constexpr char kEllipsis[] = "…";  // 3 bytes
 constexpr size_t kEllipsisBytes = sizeof(kEllipsis) - 1;
 constexpr size_t kSummaryMax = kLabelBytes - 1 - kExpertPrefixBytes;
 
-// Joins the pieces into `out`, at most kSummaryMax bytes. When they do not fit, the text ends with "…",
-// cut between two characters (never inside a UTF-8 sequence).
-template <size_t N>
-const char* compose(SummaryBuffer& out, const std::string_view (&pieces)[N])
+// Fills the template into `out`, at most kSummaryMax bytes. When it does not fit, the text ends with "…", cut
+// between two characters (never inside a UTF-8 sequence).
+const char* compose(SummaryBuffer& out, std::string_view t, TemplateValues values)
 {
     static_assert(sizeof(SummaryBuffer) > kSummaryMax + 1, "room for one byte more than fits, and the NUL");
     size_t n = 0;
-    for (std::string_view p : pieces) {  // up to kSummaryMax + 1 bytes: one more tells that something was left out
+    expand_template(t, values, [&](std::string_view p) {  // up to kSummaryMax + 1 bytes: one more tells that something was left out
         const size_t take = std::min(p.size(), kSummaryMax + 1 - n);
         std::memcpy(out + n, p.data(), take);
         n += take;
-    }
+    });
     if (n > kSummaryMax) {
         n = kSummaryMax - kEllipsisBytes;
         while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80)  // a continuation byte 10xxxxxx
@@ -37,68 +38,69 @@ const char* compose(SummaryBuffer& out, const std::string_view (&pieces)[N])
     return out;
 }
 
+std::string_view digits(uint32_t v, char (&buf)[12], const char* format = "%u")
+{
+    const int len = std::snprintf(buf, sizeof buf, format, v);
+    return {buf, static_cast<size_t>(len > 0 ? len : 0)};
+}
+
 }  // namespace
 
-const char* response_summary(const CodeInfo& info, SummaryBuffer& out)
+const char* response_summary(const UiCatalogue& ui, const CodeInfo& info, SummaryBuffer& out)
 {
     const CodeText& t = *info.text;
     char code[12];
-    const int len = std::snprintf(code, sizeof code, "%u ", info.code);
     const bool per_method = t.method != Method::other;
-    const std::string_view pieces[] = {{code, static_cast<size_t>(len)}, t.reason, per_method ? " to " : "",
-                                       per_method ? method_name(t.method) : "", ": ", t.meaning, " Fix: ", t.fix};
-    return compose(out, pieces);
+    return compose(out, ui.phrase(per_method ? Phrase::summary_response_method : Phrase::summary_response),
+                   {{"code", digits(info.code, code)}, {"reason", t.reason}, {"method", per_method ? method_name(t.method) : ""},
+                    {"meaning", t.meaning}, {"fix", t.fix}});
 }
 
-std::string response_summary(const CodeInfo& info)
+std::string response_summary(const UiCatalogue& ui, const CodeInfo& info)
 {
     SummaryBuffer out;
-    return response_summary(info, out);
+    return response_summary(ui, info, out);
 }
 
-const char* contrast_summary(uint32_t later_code, uint32_t earlier_code, const Rule& rule, SummaryBuffer& out)
+const char* contrast_summary(const UiCatalogue& ui, uint32_t later_code, uint32_t earlier_code, const Rule& rule, SummaryBuffer& out)
 {
-    char codes[32];
-    const int len = std::snprintf(codes, sizeof codes, "%u after %u: ", later_code, earlier_code);
-    const std::string_view pieces[] = {{codes, static_cast<size_t>(len)}, rule.summary};
-    return compose(out, pieces);
+    char later[12];
+    return contrast_summary(ui, digits(later_code, later), earlier_code, rule, out);
+}
+
+const char* contrast_summary(const UiCatalogue& ui, std::string_view later, uint32_t earlier_code, const Rule& rule, SummaryBuffer& out)
+{
+    char earlier[12];
+    return compose(out, ui.phrase(Phrase::summary_contrast),
+                   {{"later", later}, {"earlier", digits(earlier_code, earlier)}, {"summary", rule.summary}});
 }
 
 const char* summary_of(std::string_view text, SummaryBuffer& out)
 {
-    const std::string_view pieces[] = {text};
-    return compose(out, pieces);
+    return compose(out, "{text}", {{"text", text}});
 }
 
-const char* contrast_summary(const char* later_method, uint32_t earlier_code, const Rule& rule, SummaryBuffer& out)
-{
-    char codes[32];
-    const int len = std::snprintf(codes, sizeof codes, " after %u: ", earlier_code);
-    const std::string_view pieces[] = {later_method, {codes, static_cast<size_t>(len)}, rule.summary};
-    return compose(out, pieces);
-}
-
-std::string cause_summary(const CauseText& cause)
+std::string cause_summary(const UiCatalogue& ui, const CauseText& cause)
 {
     SummaryBuffer out;
-    const std::string value = std::to_string(cause.value);
-    const std::string_view pieces[] = {cause.protocol, " ", value, " ", cause.name, ": ", cause.meaning};
-    return compose(out, pieces);
+    char value[12];
+    return compose(out, ui.phrase(Phrase::summary_cause), {{"protocol", cause.protocol}, {"value", digits(cause.value, value)},
+                                                            {"name", cause.name}, {"meaning", cause.meaning}});
 }
 
-const char* warning_summary(uint32_t code, const WarningText& w, SummaryBuffer& out)
+const char* warning_summary(const UiCatalogue& ui, uint32_t code, const WarningText& w, SummaryBuffer& out)
 {
-    char head[32];
-    const int len = std::snprintf(head, sizeof head, "Warning %03u ", code % 1000);
-    const std::string_view pieces[] = {{head, static_cast<size_t>(len)}, w.registered ? std::string_view(w.name) : std::string_view("(unregistered)"), ": ",
-                                       w.meaning};
-    return compose(out, pieces);
+    char c[12];
+    return compose(out, ui.phrase(Phrase::summary_warning),
+                   {{"code", digits(code % 1000, c, "%03u")},
+                    {"name", w.registered ? std::string_view(w.name) : std::string_view(ui.phrase(Phrase::warning_unregistered))},
+                    {"meaning", w.meaning}});
 }
 
-std::string warning_summary(uint32_t code, const WarningText& w)
+std::string warning_summary(const UiCatalogue& ui, uint32_t code, const WarningText& w)
 {
     SummaryBuffer out;
-    return warning_summary(code, w, out);
+    return warning_summary(ui, code, w, out);
 }
 
 }  // namespace sipadvice

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "advice_text.h"
+#include "ui.h"
 #include "text_util.h"
 
 namespace sipadvice {
@@ -133,11 +134,11 @@ void CauseCatalogue::apply_cause(KeyGroup& g, const std::string& token, uint32_t
     causes_[{key, value}] = std::move(c);
 }
 
-void CauseCatalogue::finalize()
+void CauseCatalogue::finalize(const UiCatalogue& ui)
 {
     mapped_codes_.clear();
     for (auto& [key, c] : causes_) {
-        c.summary = cause_summary(c);
+        c.summary = cause_summary(ui, c);
         if (c.mapped)
             mapped_codes_[key.first] |= c.sip;
     }

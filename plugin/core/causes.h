@@ -16,6 +16,8 @@
 
 namespace sipadvice {
 
+class UiCatalogue;
+
 // A protocol of the Reason Protocols registry ([protocol Q.850]).
 struct ReasonProtocol {
     std::string token;  // as the registry spells it: Q.850, SIP, RELEASE_CAUSE
@@ -38,7 +40,7 @@ public:
     // [protocol NAME] and [cause NAME N] groups.
     static bool claims(const std::string& group);
     void apply(KeyGroup& g);
-    void finalize();
+    void finalize(const UiCatalogue& ui);
 
     // Protocol tokens are matched without regard to letter case (q.850 is Q.850).
     const ReasonProtocol* protocol(std::string_view token) const;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "advice_text.h"
+#include "ui.h"
 #include "text_util.h"
 
 namespace sipadvice {
@@ -64,6 +65,8 @@ bool CodeCatalogue::read_texts(KeyGroup& g, CodeText& t)
     g.text("meaning", t.meaning);
     g.text("seen_when", t.seen_when);
     g.text("fix", t.fix);
+    if (g.has("use_when"))
+        g.text("use_when", t.use_when);
     g.text("rfc", t.rfc);
     if (g.has("severity"))
         g.severity(t.severity);
@@ -105,9 +108,9 @@ void CodeCatalogue::apply(KeyGroup& g, bool builtin)
 bool CodeCatalogue::apply_code(KeyGroup& g, uint32_t code, bool builtin)
 {
     if (builtin)
-        g.check_keys({"reason", "meaning", "seen_when", "fix", "rfc"}, {"severity"});
+        g.check_keys({"reason", "meaning", "seen_when", "fix", "use_when", "rfc"}, {"severity"});
     else
-        g.check_keys({"reason", "meaning", "seen_when", "fix", "rfc"}, {"severity", "registered"});
+        g.check_keys({"reason", "meaning", "seen_when", "fix", "use_when", "rfc"}, {"severity", "registered"});
     const auto existing = codes_.find(code);
     if (existing == codes_.end()) {
         const std::string missing = g.missing({"reason", "meaning", "seen_when", "fix", "rfc", "severity"});
@@ -149,7 +152,7 @@ void CodeCatalogue::warn_if_summary_cut(KeyGroup& g, uint32_t code, const CodeTe
 
 bool CodeCatalogue::apply_class(KeyGroup& g, CodeClass cls)
 {
-    g.check_keys({"reason", "meaning", "seen_when", "fix", "rfc"}, {"severity"});
+    g.check_keys({"reason", "meaning", "seen_when", "fix", "use_when", "rfc"}, {"severity"});
     const auto i = static_cast<size_t>(cls);
     if (!class_loaded_[i]) {
         const std::string missing = g.missing({"reason", "meaning", "seen_when", "fix", "rfc", "severity"});
@@ -217,7 +220,7 @@ bool CodeCatalogue::apply_method(KeyGroup& g, uint32_t code, Method method, bool
     return true;
 }
 
-void CodeCatalogue::finalize()
+void CodeCatalogue::finalize(const UiCatalogue& ui)
 {
     texts_.clear();
     for (unsigned c = 0; c < kCodeClassCount; ++c)
@@ -228,7 +231,7 @@ void CodeCatalogue::finalize()
         return static_cast<size_t>(code - kLowestCode) * kMethodCount + static_cast<size_t>(m);
     };
     const auto add = [&](CodeText t, uint32_t code, bool registered) {
-        t.summary = response_summary({code, code_class(code), registered, &t});
+        t.summary = response_summary(ui, {code, code_class(code), registered, &t});
         texts_.push_back(std::move(t));
         return static_cast<uint16_t>(texts_.size() - 1);
     };

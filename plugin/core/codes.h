@@ -16,6 +16,8 @@
 
 namespace sipadvice {
 
+class UiCatalogue;
+
 // Response classes of RFC 3261 §7.2, plus `invalid` for codes outside 100-699.
 enum class CodeClass : uint8_t {
     invalid = 0, provisional, success, redirection, client_failure, server_failure, global_failure,
@@ -34,6 +36,7 @@ struct CodeText {
     Severity severity = Severity::warning;
     Method method = Method::other;  // the method these texts are for; `other`: any method
     std::string summary;  // the Expert Info summary, made once by finalize() for codes (classes need the code)
+    std::string use_when;  // when a sender should choose this code (sipadvice-explain's comparison); may be empty
 };
 
 // Result of a code lookup; `text` is never null.
@@ -51,7 +54,7 @@ public:
     // Applies one group; `builtin` marks the shipped data, whose [NNN] groups are the IANA registry.
     void apply(KeyGroup& g, bool builtin);
     // Merges per-method entries with their code's texts, makes the summaries, builds the O(1) tables.
-    void finalize();
+    void finalize(const UiCatalogue& ui);
 
     // The texts for `code` answering `method`: the method's own entry, else the code's, else its class's.
     CodeInfo lookup(uint32_t code, Method method = Method::other) const;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "template_text.h"
 #include "text_util.h"
 
 namespace sipadvice {
@@ -42,23 +43,6 @@ const DetailPartInfo kParts[] = {
 };
 static_assert(std::size(kParts) == kDetailPartCount, "an entry per part");
 
-// Calls f(name) for each {name} of a template; false when a brace is unbalanced.
-template <class F> bool for_each_placeholder(std::string_view t, F f)
-{
-    for (size_t i = 0; i < t.size(); ++i) {
-        if (t[i] == '}')
-            return false;
-        if (t[i] != '{')
-            continue;
-        const size_t close = t.find_first_of("{}", i + 1);
-        if (close == std::string_view::npos || t[close] != '}')
-            return false;
-        f(t.substr(i + 1, close - i - 1));
-        i = close;
-    }
-    return true;
-}
-
 }  // namespace
 
 const DetailPartInfo& detail_part_info(DetailPart part) { return kParts[static_cast<size_t>(part)]; }
@@ -81,17 +65,8 @@ void DetailCatalogue::apply(KeyGroup& g)
             g.group_problem("a detail part needs its text= key");
         return;
     }
-    std::string unknown;
-    const bool balanced = for_each_placeholder(text, [&](std::string_view p) {
-        if (std::none_of(info->placeholders.begin(), info->placeholders.end(), [&](const char* k) { return p == k; }))
-            unknown += (unknown.empty() ? "{" : ", {") + std::string(p) + "}";
-    });
-    if (!balanced || !unknown.empty()) {
-        std::string allowed;
-        for (const char* k : info->placeholders)
-            allowed += (allowed.empty() ? "{" : ", {") + std::string(k) + "}";
-        g.key_problem("text", (balanced ? "unknown placeholder " + unknown : std::string("a '{' or '}' without its pair")) +
-                                  " (this part may use: " + (allowed.empty() ? "none" : allowed) + "); the key was ignored");
+    if (const std::string why = template_problem(text, info->placeholders); !why.empty()) {
+        g.key_problem("text", why + "; the key was ignored");
         return;
     }
     texts_[static_cast<size_t>(info->part)] = std::move(text);
@@ -104,18 +79,7 @@ void DetailCatalogue::append(std::string& out, DetailPart part, DetailValues val
         return;
     if (!out.empty())
         out += "; ";
-    for (size_t i = 0; i < t.size(); ++i) {
-        const size_t close = t[i] == '{' ? t.find('}', i) : std::string::npos;
-        if (close == std::string::npos) {
-            out += t[i];
-            continue;
-        }
-        const std::string_view name(t.data() + i + 1, close - i - 1);
-        for (const auto& [k, v] : values)
-            if (name == k)
-                out.append(v);
-        i = close;
-    }
+    append_template(out, t, values);
 }
 
 bool DetailCatalogue::complete() const

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "keyfile_reader.h"
+#include "template_text.h"
 
 namespace sipadvice {
 
@@ -33,7 +34,7 @@ struct DetailPartInfo {
 };
 const DetailPartInfo& detail_part_info(DetailPart part);
 
-using DetailValues = std::initializer_list<std::pair<const char*, std::string_view>>;
+using DetailValues = TemplateValues;
 
 class DetailCatalogue {
 public:

@@ -38,7 +38,7 @@ CauseExplanation explain_cause(const Knowledge& k, const ReasonValue& r, uint32_
         as_cause.value = r.cause;
         as_cause.name = e.name;
         as_cause.meaning = e.meaning;
-        e.summary = cause_summary(as_cause);
+        e.summary = cause_summary(k.ui(), as_cause);
     } else {
         std::string note;
         if (!protocol)
@@ -56,7 +56,7 @@ CauseExplanation explain_cause(const Knowledge& k, const ReasonValue& r, uint32_
         as_cause.value = r.cause;
         as_cause.name = e.name;
         as_cause.meaning = note;
-        e.summary = cause_summary(as_cause);
+        e.summary = cause_summary(k.ui(), as_cause);
     }
     if (cause && code != 0 && k.causes().mismatch(code, *cause)) {
         e.mismatch = true;
@@ -76,7 +76,7 @@ WarningExplanation explain_warning(const Knowledge& k, const WarningValue& w)
     WarningExplanation e;
     e.text = k.warnings().lookup(w.code);
     e.registered = e.text->registered;
-    e.summary = e.text->summary.empty() ? warning_summary(w.code, *e.text) : e.text->summary;
+    e.summary = e.text->summary.empty() ? warning_summary(k.ui(), w.code, *e.text) : e.text->summary;
     return e;
 }
 

@@ -54,7 +54,7 @@ size_t distance(std::string_view a, std::string_view b)
     return row[b.size()];
 }
 
-std::string joined(std::initializer_list<const char*> a, std::initializer_list<const char*> b)
+std::string joined(KeyList a, KeyList b)
 {
     std::string r;
     for (auto list : {a, b})
@@ -128,7 +128,14 @@ bool KeyGroup::dropped(const std::string& key) const
 
 bool KeyGroup::has(const char* key) const
 {
-    return !dropped(key) && g_key_file_has_key(r_.kf_.get(), name_.c_str(), key, nullptr);
+    if (dropped(key))
+        return false;
+    if (g_key_file_has_key(r_.kf_.get(), name_.c_str(), key, nullptr))
+        return true;
+    if (r_.language_.empty())
+        return false;
+    const std::string translated = std::string(key) + "[" + r_.language_ + "]";
+    return !dropped(translated) && g_key_file_has_key(r_.kf_.get(), name_.c_str(), translated.c_str(), nullptr);
 }
 
 void KeyGroup::key_problem(const char* key, const std::string& what)
@@ -152,7 +159,17 @@ std::string KeyGroup::missing(std::initializer_list<const char*> needed) const
 
 void KeyGroup::check_keys(std::initializer_list<const char*> text_keys, std::initializer_list<const char*> other)
 {
-    const auto in = [](std::string_view s, std::initializer_list<const char*> list) {
+    check_key_lists(KeyList{text_keys.begin(), text_keys.size()}, KeyList{other.begin(), other.size()});
+}
+
+void KeyGroup::check_keys(const std::vector<const char*>& text_keys)
+{
+    check_key_lists(KeyList{text_keys.data(), text_keys.size()}, KeyList{});
+}
+
+void KeyGroup::check_key_lists(KeyList text_keys, KeyList other)
+{
+    const auto in = [](std::string_view s, KeyList list) {
         return std::any_of(list.begin(), list.end(), [&](const char* k) { return s == k; });
     };
     StrvPtr keys(g_key_file_get_keys(r_.kf_.get(), name_.c_str(), nullptr, nullptr));
@@ -164,8 +181,6 @@ void KeyGroup::check_keys(std::initializer_list<const char*> text_keys, std::ini
         if (bracket != std::string_view::npos) {
             if (!in(base, text_keys))
                 what = "only text keys (" + joined(text_keys, {}) + ") may have a [language] suffix, not '" + *key + "'";
-            else if (!g_key_file_has_key(r_.kf_.get(), name_.c_str(), std::string(base).c_str(), nullptr))
-                what = "'" + std::string(*key) + "' needs an untranslated '" + std::string(base) + "=' too";
         } else if (!in(base, text_keys) && !in(base, other)) {
             what = "unknown key '" + std::string(*key) + "'";
             const char* best = nullptr;

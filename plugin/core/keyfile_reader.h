@@ -37,6 +37,14 @@ constexpr size_t kMaxTextBytes = 1024;
 
 class KeyFileReader;
 
+// A list of key names (of an initializer list or a vector).
+struct KeyList {
+    const char* const* items = nullptr;
+    size_t size = 0;
+    const char* const* begin() const { return items; }
+    const char* const* end() const { return items + size; }
+};
+
 // The keys of one group, read through the reader's checks.
 class KeyGroup {
 public:
@@ -47,6 +55,7 @@ public:
     // Reports and drops every key that is neither a text key nor one of `other` (text keys may carry a
     // [locale] suffix). Afterwards has() is false for the dropped keys.
     void check_keys(std::initializer_list<const char*> text_keys, std::initializer_list<const char*> other = {});
+    void check_keys(const std::vector<const char*>& text_keys);
     // A text, in the reader's language when the key has a translation: trimmed, not empty, at most
     // kMaxTextBytes, no control characters, valid escapes. False (and a diagnostic) when absent or unusable.
     bool text(const char* key, std::string& dst);
@@ -64,6 +73,7 @@ public:
 
 private:
     bool dropped(const std::string& key) const;
+    void check_key_lists(KeyList text_keys, KeyList other);
 
     KeyFileReader& r_;
     std::string name_;

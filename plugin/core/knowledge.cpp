@@ -29,11 +29,13 @@ bool Knowledge::load(std::string_view text, const std::string& origin, bool buil
             warnings_.apply(g, builtin);
         else if (DetailCatalogue::claims(name))
             details_.apply(g);
+        else if (UiCatalogue::claims(name))
+            ui_.apply(g);
         else if (CodeCatalogue::claims(name))
             codes_.apply(g, builtin);
         else
             g.group_problem("unknown group [" + name + "]: expected [NNN] (a code 100-699), [NNN METHOD], [1xx]..[6xx], "
-                            "[invalid], [rule id], [protocol NAME], [cause NAME N], [warning NNN] or [detail PART]");
+                            "[invalid], [rule id], [protocol NAME], [cause NAME N], [warning NNN], [detail PART], [labels] or [phrases]");
     }
     return groups > 0 && out.size() - problems_before < groups;
 }
@@ -64,18 +66,23 @@ bool Knowledge::load_user_file(const std::string& path, std::vector<Diagnostic>&
 
 void Knowledge::finalize()
 {
-    codes_.finalize();
+    codes_.finalize(ui_);
     rules_.finalize();
-    causes_.finalize();
-    warnings_.finalize();
+    causes_.finalize(ui_);
+    warnings_.finalize(ui_);
 }
 
 Knowledge builtin_knowledge(std::vector<Diagnostic>& out, const std::string& language)
 {
     Knowledge k;
-    k.set_language(language);
+    k.set_language(language == "en" ? "" : language);
+    const std::string translation = "i18n/" + k.language() + ".ini";
+    for (const EmbeddedFile& f : embedded_data_files())  // the English catalogues first, then the translation
+        if (std::string_view(f.name).find('/') == std::string_view::npos)
+            k.load(std::string_view(f.data, f.size), std::string("built-in ") + f.name, true, out);
     for (const EmbeddedFile& f : embedded_data_files())
-        k.load(std::string_view(f.data, f.size), std::string("built-in ") + f.name, true, out);
+        if (!k.language().empty() && f.name == translation)
+            k.load(std::string_view(f.data, f.size), std::string("built-in ") + f.name, true, out);
     k.finalize();
     return k;
 }

@@ -13,6 +13,7 @@
 #include "details.h"
 #include "keyfile_reader.h"
 #include "rules.h"
+#include "ui.h"
 #include "warnings.h"
 
 namespace sipadvice {
@@ -45,6 +46,7 @@ public:
     const CauseCatalogue& causes() const { return causes_; }
     const WarningCatalogue& warnings() const { return warnings_; }
     const DetailCatalogue& details() const { return details_; }
+    const UiCatalogue& ui() const { return ui_; }
 
 private:
     std::string language_;
@@ -53,9 +55,12 @@ private:
     CauseCatalogue causes_;
     WarningCatalogue warnings_;
     DetailCatalogue details_;
+    UiCatalogue ui_;
 };
 
-// The knowledge shipped inside the plugin: data/*.ini, embedded at build time, in `language` ("" = English).
+// The knowledge shipped inside the plugin: data/*.ini, embedded at build time, in `language` ("" or "en" =
+// English; "pt", "zh", "fr", "es", "de" add data/i18n/<language>.ini over it; any other language keeps the English
+// texts, and a user file's meaning[xx]= keys still apply).
 // Diagnostics here mean the shipped data is broken; unit tests keep that from happening.
 Knowledge builtin_knowledge(std::vector<Diagnostic>& out, const std::string& language = "");
 

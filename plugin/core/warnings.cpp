@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "advice_text.h"
+#include "ui.h"
 #include "text_util.h"
 
 namespace sipadvice {
@@ -54,14 +55,14 @@ void WarningCatalogue::apply(KeyGroup& g, bool builtin)
     }
 }
 
-void WarningCatalogue::finalize()
+void WarningCatalogue::finalize(const UiCatalogue& ui)
 {
     if (!unregistered_loaded_)
         unregistered_ = WarningText{"Unregistered warn-code", "A warn-code this knowledge base has no text for.",
                                     "Read the warn-text: it is the only explanation the sender gave.",
                                     "RFC 3261 §20.43", Severity::note, false, ""};
     for (auto& [code, w] : codes_)
-        w.summary = warning_summary(code, w);
+        w.summary = warning_summary(ui, code, w);
 }
 
 const WarningText* WarningCatalogue::lookup(uint32_t code) const

@@ -10,6 +10,8 @@
 
 namespace sipadvice {
 
+class UiCatalogue;
+
 struct WarningText {
     std::string name, meaning, fix, rfc;
     Severity severity = Severity::note;
@@ -22,7 +24,7 @@ public:
     // [warning NNN] and [warning unregistered] groups.
     static bool claims(const std::string& group) { return group.rfind("warning ", 0) == 0; }
     void apply(KeyGroup& g, bool builtin);
-    void finalize();
+    void finalize(const UiCatalogue& ui);
 
     // The code's own entry, or the [warning unregistered] text; never null.
     const WarningText* lookup(uint32_t code) const;

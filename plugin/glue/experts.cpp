@@ -69,10 +69,14 @@ void ExpertRegistry::register_all(expert_module_t* expert, const Knowledge& k)
         const CodeText& t = *k.lookup(cls == 0 ? 0 : cls * 100 + 98).text;  // x98: unregistered in every class
         const std::string c = cls == 0 ? "invalid" : std::to_string(cls) + "xx";
         by_class_[cls][sev(t.severity)] = add(c, t.severity, "sipadvice.expert.code." + c,
-                                              cls == 0 ? "Invalid status code (outside 100-699)" : t.reason, PI_RESPONSE_CODE);
+                                              cls == 0 ? k.ui().phrase(Phrase::expert_invalid) : t.reason, PI_RESPONSE_CODE);
+        if (cls == 0)
+            phrase_titles_.emplace_back(infos_.size() - 1, Phrase::expert_invalid);
     }
-    for (const Rule& r : k.rules())
+    for (const Rule& r : k.rules()) {
         add("rule:" + r.id, r.severity, "sipadvice.expert.contrast." + r.id, r.summary, PI_SEQUENCE);
+        rule_titles_.emplace_back(infos_.size() - 1, r.id);
+    }
     for (const auto& [key, c] : k.causes().causes()) {
         const std::string title = c.protocol + " " + std::to_string(c.value) + " " + c.name;
         const std::string token = lower_token(c.protocol) + "." + std::to_string(c.value);
@@ -87,26 +91,43 @@ void ExpertRegistry::register_all(expert_module_t* expert, const Knowledge& k)
     for (unsigned i = 0; i < kSeverityCount; ++i) {
         const int s = kSeverities[i];
         const std::string word = kSeverityWords[i];
-        const auto fallback = [&](expert_field& f, const std::string& kind, const char* title, int group) {
+        const auto fallback = [&](expert_field& f, const std::string& kind, Phrase title, int group) {
             f = EI_INIT;
             const std::string& name = texts_.emplace_back("sipadvice.expert." + kind + "." + word);
-            infos_.push_back(ei_register_info{&f, {name.c_str(), group, s, title, EXPFILL}});
+            const std::string& summary = texts_.emplace_back(k.ui().phrase(title));
+            infos_.push_back(ei_register_info{&f, {name.c_str(), group, s, summary.c_str(), EXPFILL}});
+            phrase_titles_.emplace_back(infos_.size() - 1, title);
         };
-        fallback(response_any[i], "response", "SIP response explained", PI_RESPONSE_CODE);
-        fallback(sequence_any[i], "sequence", "SIP response contrast", PI_SEQUENCE);
-        fallback(cause_any[i], "cause", "SIP Reason cause explained", PI_RESPONSE_CODE);
-        fallback(request_cause_any[i], "request_cause", "SIP Reason cause explained", PI_REQUEST_CODE);
-        fallback(warning_any[i], "warning", "SIP Warning explained", PI_RESPONSE_CODE);
+        fallback(response_any[i], "response", Phrase::expert_response, PI_RESPONSE_CODE);
+        fallback(sequence_any[i], "sequence", Phrase::expert_sequence, PI_SEQUENCE);
+        fallback(cause_any[i], "cause", Phrase::expert_cause, PI_RESPONSE_CODE);
+        fallback(request_cause_any[i], "request_cause", Phrase::expert_cause, PI_REQUEST_CODE);
+        fallback(warning_any[i], "warning", Phrase::expert_warning, PI_RESPONSE_CODE);
     }
-    cause_mismatch = unanswered = unanswered_at_end = EI_INIT;
-    infos_.push_back(ei_register_info{&cause_mismatch, {"sipadvice.expert.cause_mismatch", PI_PROTOCOL, PI_WARN,
-                                                        "SIP response code contradicts its Reason cause", EXPFILL}});
-    infos_.push_back(ei_register_info{&unanswered, {"sipadvice.expert.unanswered", PI_SEQUENCE, PI_WARN,
-                                                    "SIP request without a final response", EXPFILL}});
-    infos_.push_back(ei_register_info{&unanswered_at_end, {"sipadvice.expert.unanswered_at_end", PI_SEQUENCE, PI_NOTE,
-                                                           "SIP request without a final response before the capture ended",
-                                                           EXPFILL}});
+    const auto single = [&](expert_field& f, const char* name, int group, int severity, Phrase title) {
+        f = EI_INIT;
+        const std::string& summary = texts_.emplace_back(k.ui().phrase(title));
+        infos_.push_back(ei_register_info{&f, {name, group, severity, summary.c_str(), EXPFILL}});
+        phrase_titles_.emplace_back(infos_.size() - 1, title);
+    };
+    single(cause_mismatch, "sipadvice.expert.cause_mismatch", PI_PROTOCOL, PI_WARN, Phrase::expert_cause_mismatch);
+    single(unanswered, "sipadvice.expert.unanswered", PI_SEQUENCE, PI_WARN, Phrase::expert_unanswered);
+    single(unanswered_at_end, "sipadvice.expert.unanswered_at_end", PI_SEQUENCE, PI_NOTE, Phrase::expert_unanswered_at_end);
     expert_register_field_array(expert, infos_.data(), static_cast<int>(infos_.size()));
+}
+
+void ExpertRegistry::retitle(const Knowledge& k)
+{
+    const auto set = [&](size_t i, const std::string& title) {  // a new string only when the title changes
+        if (title != infos_[i].eiinfo.summary)
+            infos_[i].eiinfo.summary = texts_.emplace_back(title).c_str();
+    };
+    for (const auto& [i, id] : rule_titles_)
+        for (const Rule& r : k.rules())
+            if (r.id == id)
+                set(i, r.summary);
+    for (const auto& [i, phrase] : phrase_titles_)
+        set(i, k.ui().phrase(phrase));
 }
 
 expert_field* ExpertRegistry::response(const CodeInfo& info, Severity s)

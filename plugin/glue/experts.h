@@ -23,6 +23,11 @@ struct ExpertRegistry {
     // Registers every field with `expert`; call once, from proto_register.
     void register_all(expert_module_t* expert, const Knowledge& builtin);
 
+    // The group titles the Expert Information dialog shows, in the knowledge's language: rule summaries and the
+    // titles of what has no entry of its own (codes, causes and warn-codes are titled by their protocol names).
+    // Wireshark keeps pointers to the registered infos, so the titles change in place.
+    void retitle(const Knowledge& k);
+
     expert_field* response(const CodeInfo& info, Severity s);
     expert_field* contrast(const Rule& rule, uint16_t index);
     expert_field* cause(const std::string& protocol, bool has_value, uint32_t value, Severity s, bool on_request);
@@ -41,6 +46,8 @@ private:
     std::deque<std::string> texts_;               // the abbreviations and titles they point to
     std::vector<ei_register_info> infos_;
     std::map<Key, expert_field*> by_key_;
+    std::vector<std::pair<size_t, std::string>> rule_titles_;  // index into infos_, rule id
+    std::vector<std::pair<size_t, Phrase>> phrase_titles_;     // index into infos_, its title's phrase
     // What response() looks up for every response, O(1): per registered code, per class (invalid first).
     std::vector<std::array<expert_field*, kSeverityCount>> by_code_ = std::vector<std::array<expert_field*, kSeverityCount>>(kCodeRange);
     std::array<std::array<expert_field*, kSeverityCount>, kCodeClassCount> by_class_{};

@@ -34,6 +34,7 @@ extern SubtreeIds ett;
 struct Preferences {
     std::array<pref_bool, kCodeClassCount> annotate{TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE};
     pref_bool info_note = TRUE;
+    gint language = 0;  // index into kLanguageValues (packet-sipadvice.cpp): 0 = Auto, then kLanguages
 };
 extern Preferences settings;
 

@@ -15,6 +15,9 @@
 #include <glib/gstdio.h>
 
 #include <array>
+#include <deque>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,22 +62,24 @@ std::unique_ptr<ExtrasStore> extras;
 uint32_t end_ms = 0;
 bool finished = true;
 
-// The user file as last loaded, to reload only when it changed.
+// The user file as last loaded, to reload only when it or the language changed.
 struct FileStamp {
+    std::string language;
     std::string path;
     bool exists = false;
     gint64 mtime = 0;
     gint64 size = 0;
     bool operator==(const FileStamp& o) const
     {
-        return path == o.path && exists == o.exists && mtime == o.mtime && size == o.size;
+        return language == o.language && path == o.path && exists == o.exists && mtime == o.mtime && size == o.size;
     }
 };
 FileStamp loaded_stamp;
 
-FileStamp stamp_of(const std::string& path)
+FileStamp stamp_of(const std::string& language, const std::string& path)
 {
     FileStamp s;
+    s.language = language;
     s.path = path;
     GStatBuf st;
     if (g_stat(path.c_str(), &st) == 0) {
@@ -85,25 +90,61 @@ FileStamp stamp_of(const std::string& path)
     return s;
 }
 
-// Built-in knowledge plus the user's file from the personal configuration folder (profile aware).
-// Problems in the user file are reported once, naming file and line; the built-in data stays in use.
+// The language preference: Auto follows the locale; the others are the languages of the built-in texts. Its
+// values' names are the language codes (tshark -o sipadvice.language:pt).
+const enum_val_t kLanguageValues[] = {
+    {"auto", "Auto (the system's language)", 0}, {"en", "English", 1}, {"pt", "Português", 2}, {"zh", "中文", 3},
+    {"fr", "Français", 4}, {"es", "Español", 5}, {"de", "Deutsch", 6}, {nullptr, nullptr, 0},
+};
+static_assert(std::size(kLanguageValues) == std::size(kLanguages) + 2, "Auto, one value per language, the end");
+
+std::string chosen_language()
+{
+    if (settings.language > 0 && static_cast<size_t>(settings.language) <= std::size(kLanguages))
+        return kLanguages[settings.language - 1];
+    return language_from_locale(g_get_language_names());
+}
+
+// The registered field labels, Expert Information group titles and statistics names, in the knowledge's language.
+// Wireshark keeps pointers to the registered field infos, so a label is changed in place.
+hf_register_info* registered_fields = nullptr;
+size_t registered_field_count = 0;
+std::deque<std::string> label_texts;
+
+void apply_language(const Knowledge& k)
+{
+    for (size_t i = 0; i < registered_field_count; ++i) {
+        header_field_info& f = registered_fields[i].hfinfo;
+        const std::string& label = k.ui().label(std::string_view(f.abbrev).substr(sizeof("sipadvice.") - 1));
+        if (!label.empty() && label != f.name)
+            f.name = label_texts.emplace_back(label).c_str();
+    }
+    experts.retitle(k);
+    set_statistics_language(k.ui());
+}
+
+// Built-in knowledge in the chosen language plus the user's file from the personal configuration folder (profile
+// aware). Problems in the user file are reported once, naming file and line; the built-in data stays in use.
 void load_knowledge()
 {
     gchar* path_c = get_persconffile_path(kUserFileName, TRUE);
     const std::string path = path_c ? path_c : "";
     g_free(path_c);
-    const FileStamp stamp = stamp_of(path);
+    const std::string language = chosen_language();
+    const FileStamp stamp = stamp_of(language, path);
     if (knowledge && stamp == loaded_stamp)
         return;
 
-    static const Knowledge builtin = [] {  // parsed once per process; a changed user file starts from a copy
+    // The built-in knowledge is parsed once per process and language; a changed user file starts from a copy.
+    static std::map<std::string, Knowledge> builtin;
+    auto it = builtin.find(language);
+    if (it == builtin.end()) {
         std::vector<Diagnostic> shipped_problems;
-        Knowledge b = builtin_knowledge(shipped_problems);
+        it = builtin.emplace(language, builtin_knowledge(shipped_problems, language)).first;
         for (const auto& d : shipped_problems)
             ws_warning("%s", d.to_string().c_str());
-        return b;
-    }();
-    auto k = std::make_unique<Knowledge>(builtin);
+    }
+    auto k = std::make_unique<Knowledge>(it->second);
 
     std::vector<Diagnostic> problems;
     if (!path.empty())
@@ -116,8 +157,15 @@ void load_knowledge()
         msg += "Fix the file (the README describes its format), then reload the capture.";
         report_warning("%s", msg.c_str());
     }
+    apply_language(*k);
     knowledge = std::move(k);
     loaded_stamp = stamp;
+}
+
+// A changed preference: the language's labels and titles before the next file (taps are made before it opens).
+void apply_preferences(void)
+{
+    load_knowledge();
 }
 
 void init_sipadvice(void)
@@ -342,12 +390,19 @@ void proto_register_sipadvice(void)
     static gint* subtrees[] = {&ett.top, &ett.contrast, &ett.cause, &ett.warning};
     hf.proto = proto_register_protocol("SIP Advice", "SIP Advice", "sipadvice");
     proto_register_field_array(hf.proto, fields, array_length(fields));
+    registered_fields = fields;
+    registered_field_count = array_length(fields);
     proto_register_subtree_array(subtrees, array_length(subtrees));
     // One Expert Info field per entry of the built-in data (experts.h says why).
     std::vector<Diagnostic> shipped_problems;
     experts.register_all(expert_register_protocol(hf.proto), builtin_knowledge(shipped_problems));
 
-    module_t* module = prefs_register_protocol(hf.proto, nullptr);
+    module_t* module = prefs_register_protocol(hf.proto, apply_preferences);
+    prefs_register_enum_preference(module, "language", "Language of the texts",
+                                   "The language of meanings, advice, labels and Expert Info summaries. Auto follows the "
+                                   "system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) and falls back to English. "
+                                   "Field names and rule ids stay the same in every language.",
+                                   &settings.language, kLanguageValues, FALSE);
     static const char* const class_pref[kCodeClassCount][2] = {
         {"annotate_invalid", "Annotate invalid codes (outside 100-699)"},
         {"annotate_provisional", "Annotate 1xx provisional responses"},
@@ -382,4 +437,6 @@ void proto_register_sipadvice(void)
 void proto_reg_handoff_sipadvice(void)
 {
     hf_sip = proto_registrar_get_id_byname(kSipField);
+    // Auto's language is known now: labels and titles in it before any preference is read.
+    load_knowledge();
 }

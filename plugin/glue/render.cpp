@@ -65,11 +65,13 @@ void render_contrast(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
     add_string(ct, hf.contrast_explanation, tvb, rule.explanation);
     add_string(ct, hf.contrast_advice, tvb, rule.advice);
     SummaryBuffer summary;
+    const UiCatalogue& ui = c.knowledge.ui();
     expert_add_info_format(pinfo, ci, experts.contrast(rule, r.rule), "%s",
-                           (r.flags & Record::kRequest) ? contrast_summary(method_name(r.method), e.code, rule, summary)
-                                                        : contrast_summary(r.code, e.code, rule, summary));
+                           (r.flags & Record::kRequest) ? contrast_summary(ui, method_name(r.method), e.code, rule, summary)
+                                                        : contrast_summary(ui, r.code, e.code, rule, summary));
     if (settings.info_note)
-        info_note(pinfo, "after " + std::to_string(e.code) + " in frame " + std::to_string(e.frame) + ": " + rule.summary);
+        info_note(pinfo, ui.fill(Phrase::note_contrast, {{"earlier", std::to_string(e.code)}, {"frame", std::to_string(e.frame)},
+                                                          {"summary", rule.summary}}));
 }
 
 // The causes of the message's Reason headers, each in its own subtree with its Expert Info item. Returns the
@@ -147,7 +149,9 @@ void render_response(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
     if (visible(tree)) {  // a label nobody sees is not worth formatting
         if (r.earlier != kNone) {
             const Record& e = c.tracker.at(r.earlier);
-            proto_item_set_text(top, "SIP Advice: %u %s (after %u in frame %u)", r.code, t.reason.c_str(), e.code, e.frame);
+            const std::string title = c.knowledge.ui().fill(Phrase::title_response_after,
+                {{"code", std::to_string(r.code)}, {"reason", t.reason}, {"earlier", std::to_string(e.code)}, {"frame", std::to_string(e.frame)}});
+            proto_item_set_text(top, "%s", title.c_str());
         } else {
             proto_item_set_text(top, "SIP Advice: %u %s", r.code, t.reason.c_str());
         }
@@ -176,12 +180,12 @@ void render_response(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, 
     }
 
     SummaryBuffer formatted;  // only codes without an entry of their own (class texts, invalid) need one made
-    const char* summary = t.summary.empty() ? response_summary(info, formatted) : t.summary.c_str();
+    const char* summary = t.summary.empty() ? response_summary(c.knowledge.ui(), info, formatted) : t.summary.c_str();
     expert_add_info_format(pinfo, top, experts.response(info, t.severity), "%s", summary);
     if (settings.info_note && info.cls == CodeClass::invalid)
-        info_note(pinfo, "invalid status code");
+        info_note(pinfo, c.knowledge.ui().phrase(Phrase::note_invalid));
     else if (settings.info_note && !info.registered)
-        info_note(pinfo, "unregistered code");
+        info_note(pinfo, c.knowledge.ui().phrase(Phrase::note_unregistered));
 
     if (r.flags & Record::kExtras) {
         if (const Extras* x = c.extras.find(index)) {
@@ -258,7 +262,7 @@ void render_unanswered(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo
     }
     expert(pinfo, flag, u.kind == Unanswered::capture_ended ? experts.unanswered_at_end : experts.unanswered, summary);
     if (settings.info_note)
-        info_note(pinfo, u.kind == Unanswered::late_final ? "final response after 32 s" : "no final response");
+        info_note(pinfo, c.knowledge.ui().phrase(u.kind == Unanswered::late_final ? Phrase::note_late : Phrase::note_unanswered));
 }
 
 void render_record(const RenderContext& c, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, uint32_t index)

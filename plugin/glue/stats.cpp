@@ -5,6 +5,7 @@
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
 
+#include <array>
 #include <string>
 #include <unordered_map>
 
@@ -19,22 +20,20 @@ namespace {
 
 int tap_id = -1;
 
-// The stats tree's top nodes: their names, and their ids once its init callback made them (one tree at a time, as
-// Wireshark's own trees do).
-constexpr const char kResponses[] = "Responses by class and code";
-constexpr const char kOutcomes[] = "Call attempts by outcome (final response to each INVITE)";
-constexpr const char kContrasts[] = "Contrasts by rule";
-constexpr const char kUnanswered[] = "Unanswered requests by method";
-constexpr const char kRepeats[] = "Repeated responses";
-constexpr const char kCauses[] = "Reason causes by protocol and value";
+// The stats tree's top nodes: their names (in the texts' language, set_statistics_language()), and their ids once
+// its init callback made them (one tree at a time, as Wireshark's own trees do).
+struct Names {
+    std::string responses, outcomes, contrasts, unanswered, repeats, causes, retransmissions, copies, no_final;
+    std::array<std::string, 7> columns;
+} names;
 struct Nodes {
     int responses = -1, outcomes = -1, contrasts = -1, unanswered = -1, repeats = -1, causes = -1;
 } nodes;
 
 // Counts one under a top node and one under its child `name`; returns the child's id.
-int tick(stats_tree* st, const char* top, int top_id, const char* name, bool with_children = false)
+int tick(stats_tree* st, const std::string& top, int top_id, const char* name, bool with_children = false)
 {
-    tick_stat_node(st, top, 0, TRUE);
+    tick_stat_node(st, top.c_str(), 0, TRUE);
     return tick_stat_node(st, name, top_id, with_children);
 }
 
@@ -45,12 +44,12 @@ constexpr const char* kClassNodes[kCodeClassCount] = {
 
 void stats_init(stats_tree* st)
 {
-    nodes.responses = stats_tree_create_node(st, kResponses, 0, STAT_DT_INT, TRUE);
-    nodes.outcomes = stats_tree_create_node(st, kOutcomes, 0, STAT_DT_INT, TRUE);
-    nodes.contrasts = stats_tree_create_node(st, kContrasts, 0, STAT_DT_INT, TRUE);
-    nodes.unanswered = stats_tree_create_node(st, kUnanswered, 0, STAT_DT_INT, TRUE);
-    nodes.repeats = stats_tree_create_node(st, kRepeats, 0, STAT_DT_INT, TRUE);
-    nodes.causes = stats_tree_create_node(st, kCauses, 0, STAT_DT_INT, TRUE);
+    nodes.responses = stats_tree_create_node(st, names.responses.c_str(), 0, STAT_DT_INT, TRUE);
+    nodes.outcomes = stats_tree_create_node(st, names.outcomes.c_str(), 0, STAT_DT_INT, TRUE);
+    nodes.contrasts = stats_tree_create_node(st, names.contrasts.c_str(), 0, STAT_DT_INT, TRUE);
+    nodes.unanswered = stats_tree_create_node(st, names.unanswered.c_str(), 0, STAT_DT_INT, TRUE);
+    nodes.repeats = stats_tree_create_node(st, names.repeats.c_str(), 0, STAT_DT_INT, TRUE);
+    nodes.causes = stats_tree_create_node(st, names.causes.c_str(), 0, STAT_DT_INT, TRUE);
 }
 
 void count_record(stats_tree* st, const TapFrame& f, uint32_t index)
@@ -60,27 +59,27 @@ void count_record(stats_tree* st, const TapFrame& f, uint32_t index)
     if (x) {
         for (const ReasonValue& reason : x->reasons) {
             const CauseExplanation e = explain_cause(*f.knowledge, reason, r.code);
-            const int protocol = tick(st, kCauses, nodes.causes, e.protocol.c_str(), true);
+            const int protocol = tick(st, names.causes, nodes.causes, e.protocol.c_str(), true);
             const std::string value = (e.has_value ? std::to_string(e.value) + " " : std::string()) + e.name;
             tick_stat_node(st, value.c_str(), protocol, FALSE);
         }
     }
     if (r.flags & Record::kRequest) {
         if (r.earlier != kNone)  // a BYE after a 2xx never ACKed
-            tick(st, kContrasts, nodes.contrasts, f.knowledge->rules()[r.rule].id.c_str());
+            tick(st, names.contrasts, nodes.contrasts, f.knowledge->rules()[r.rule].id.c_str());
         return;
     }
     const CodeInfo info = f.knowledge->lookup(r.code);
-    const int cls = tick(st, kResponses, nodes.responses, kClassNodes[static_cast<size_t>(info.cls)], true);
+    const int cls = tick(st, names.responses, nodes.responses, kClassNodes[static_cast<size_t>(info.cls)], true);
     const std::string code = std::to_string(r.code) + " " + info.text->reason;
     tick_stat_node(st, code.c_str(), cls, FALSE);
     if (r.flags & (Record::kRetransmission | Record::kCopy))
-        tick(st, kRepeats, nodes.repeats, (r.flags & Record::kCopy) ? "relayed by a proxy (both legs captured)" : "retransmissions");
+        tick(st, names.repeats, nodes.repeats, ((r.flags & Record::kCopy) ? names.copies : names.retransmissions).c_str());
     if (r.earlier != kNone)
-        tick(st, kContrasts, nodes.contrasts, f.knowledge->rules()[r.rule].id.c_str());
+        tick(st, names.contrasts, nodes.contrasts, f.knowledge->rules()[r.rule].id.c_str());
     const Outcome outcome = call_outcome(r);
     if (outcome != Outcome::none) {
-        const int o = tick(st, kOutcomes, nodes.outcomes, outcome_name(outcome), true);
+        const int o = tick(st, names.outcomes, nodes.outcomes, outcome_name(outcome), true);
         if (outcome == Outcome::rejected || outcome == Outcome::redirected)
             tick_stat_node(st, code.c_str(), o, FALSE);
     }
@@ -93,9 +92,9 @@ tap_packet_status stats_packet(stats_tree* st, packet_info*, epan_dissect_t*, co
         count_record(st, f, i);
     for (uint32_t i = f.unanswered_first; i < f.unanswered_last; ++i) {
         const Unanswered& u = f.tracker->unanswered(i);
-        tick(st, kUnanswered, nodes.unanswered, method_name(u.method));
+        tick(st, names.unanswered, nodes.unanswered, method_name(u.method));
         if (u.method == Method::INVITE && u.kind != Unanswered::late_final)
-            tick(st, kOutcomes, nodes.outcomes, "unanswered (no final response)");
+            tick(st, names.outcomes, nodes.outcomes, names.no_final.c_str());
     }
     return TAP_PACKET_REDRAW;
 }
@@ -216,6 +215,26 @@ void register_statistics(int proto)
     register_stats_tree_in_telephony("sipadvice", "sipadvice", "SIP Advice", stats_packet, stats_init);
     register_stat_tap_table_ui(&calls_ui);
     (void)proto;
+}
+
+void set_statistics_language(const UiCatalogue& ui)
+{
+    names.responses = ui.phrase(Phrase::stats_responses);
+    names.outcomes = ui.phrase(Phrase::stats_outcomes);
+    names.contrasts = ui.phrase(Phrase::stats_contrasts);
+    names.unanswered = ui.phrase(Phrase::stats_unanswered);
+    names.repeats = ui.phrase(Phrase::stats_repeats);
+    names.causes = ui.phrase(Phrase::stats_causes);
+    names.retransmissions = ui.phrase(Phrase::stats_retransmissions);
+    names.copies = ui.phrase(Phrase::stats_copies);
+    names.no_final = ui.phrase(Phrase::stats_no_final);
+    // The table's columns (Wireshark reads their names from this array when it makes a table).
+    const Phrase columns[] = {Phrase::count, Phrase::stats_first_frame, Phrase::stats_last_frame, Phrase::stats_last_final,
+                              Phrase::stats_outcome, Phrase::stats_contrasts_column, Phrase::stats_unanswered_column};
+    for (guint c = 1; c < kColumns; ++c) {
+        names.columns[c] = ui.phrase(columns[c]);
+        call_columns[c].column_name = names.columns[c].c_str();
+    }
 }
 
 void tap_frame(packet_info* pinfo, const RenderContext& c, uint32_t first, uint32_t last, uint32_t u_first, uint32_t u_last)

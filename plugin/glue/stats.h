@@ -20,6 +20,8 @@ struct TapFrame {
 };
 
 void register_statistics(int proto);
+// The statistics' titles and column names in the knowledge's language (before a tree or table is made).
+void set_statistics_language(const UiCatalogue& ui);
 // After a frame was rendered: hands it to the listeners, if any.
 void tap_frame(packet_info* pinfo, const RenderContext& context, uint32_t first, uint32_t last, uint32_t u_first,
                uint32_t u_last);

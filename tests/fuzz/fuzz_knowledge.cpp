@@ -30,18 +30,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     for (uint32_t code = 0; code <= 1000; ++code) {
         const CodeInfo info = k.lookup(code);
         FUZZ_CHECK(info.text != nullptr && !info.text->reason.empty());
-        FUZZ_CHECK(fits(info.text->summary.empty() ? response_summary(info, buf) : info.text->summary.c_str()));
+        FUZZ_CHECK(fits(info.text->summary.empty() ? response_summary(k.ui(), info, buf) : info.text->summary.c_str()));
         for (const uint16_t r : k.rules_with_later(code))
             FUZZ_CHECK(r < k.rules().size() && k.rules()[r].later.contains(code));
     }
     for (const Rule& r : k.rules())
-        FUZZ_CHECK(fits(contrast_summary(4294967295u, 4294967295u, r, buf)));
+        FUZZ_CHECK(fits(contrast_summary(k.ui(), 4294967295u, 4294967295u, r, buf)));
     for (const auto& [code, method] : k.codes().method_entries())
         FUZZ_CHECK(fits(k.lookup(code, method).text->summary.c_str()));
     for (const auto& entry : k.causes().causes())
         FUZZ_CHECK(fits(entry.second.summary.c_str()));
     for (uint32_t w = 0; w <= 999; w += 7)
-        FUZZ_CHECK(fits(warning_summary(w, *k.warnings().lookup(w), buf)));
+        FUZZ_CHECK(fits(warning_summary(k.ui(), w, *k.warnings().lookup(w), buf)));
     std::string detail;
     for (unsigned p = 0; p < kDetailPartCount; ++p)
         k.details().append(detail, static_cast<DetailPart>(p), {{"min", "1"}, {"values", "v"}, {"frame", "2"}});

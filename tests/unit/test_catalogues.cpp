@@ -289,7 +289,7 @@ void test_every_registered_warn_code(void**)
     const WarningText* other = kb().warnings().lookup(392);
     assert_false(other->registered);
     SummaryBuffer b;
-    assert_contains(std::string(warning_summary(392, *other, b)), "Warning 392 (unregistered): ");
+    assert_contains(std::string(warning_summary(kb().ui(), 392, *other, b)), "Warning 392 (unregistered): ");
 }
 
 // --- detail line -------------------------------------------------------------------------------------

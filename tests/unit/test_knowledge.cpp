@@ -110,7 +110,7 @@ void test_every_label_fits_wireshark(void**)
         if (full.size() + kExpertPrefixBytes > kLabelBytes - 1)
             fail_msg("code %u: Expert Info summary is %zu bytes, over %zu: %s", code, full.size(),
                      kLabelBytes - 1 - kExpertPrefixBytes, full.c_str());
-        assert_string_equal(response_summary(info).c_str(), full.c_str());
+        assert_string_equal(response_summary(kb().ui(), info).c_str(), full.c_str());
         assert_label_fits("Meaning", info.text->meaning, code);
         assert_label_fits("Seen when", info.text->seen_when, code);
         assert_label_fits("Fix", info.text->fix, code);
@@ -148,7 +148,7 @@ void test_codes_outside_100_699_are_invalid(void**)
         assert_string_equal(info.text->reason.c_str(), "Invalid status code");
         assert_string_equal(code_class_name(info.cls), "invalid");
         assert_int_equal(static_cast<int>(info.text->severity), static_cast<int>(Severity::error));
-        assert_contains(response_summary(info), std::to_string(code) + " Invalid status code: ");
+        assert_contains(response_summary(kb().ui(), info), std::to_string(code) + " Invalid status code: ");
     }
 }
 
@@ -178,7 +178,7 @@ void test_severity_policy(void**)
 void test_expert_summary_reads_code_reason_meaning_fix(void**)
 {
     const CodeInfo info = kb().lookup(430);
-    const std::string s = response_summary(info);
+    const std::string s = response_summary(kb().ui(), info);
     assert_contains(s, "430 Flow Failed: " + info.text->meaning + " Fix: " + info.text->fix);
 }
 

@@ -137,7 +137,7 @@ void test_malformed_user_files_are_named_by_line(void**)
         {"bad severity", "[430]\nseverity=critical\n", 2, "severity 'critical'"},
         {"new code missing keys", "[498]\nreason=Something\nmeaning=Something happened here.\n", 1, "missing: seen_when, fix, rfc, severity"},
         {"unknown group", "[frobnicate]\nx=y\n", 1, "unknown group [frobnicate]"},
-        {"translation without base", "[498]\nmeaning[de]=Etwas\n", 2, "needs an untranslated 'meaning='"},
+        {"new code only translated", "[498]\nmeaning[de]=Etwas\n", 1, "missing: reason, meaning,"},
         {"bad rule id", "[rule Bad_Id]\nseverity=note\n", 1, "rule id"},
         {"new rule missing keys", "[rule mine]\nearlier=180\n", 1, "missing: later, scope, severity"},
         {"bad code pattern", "[rule terminated-without-cancel]\nearlier=4x5\n", 2, "'4x5'"},

@@ -6,10 +6,21 @@
 #include <string>
 
 #include "advice_text.h"
+#include "knowledge.h"
 
 using namespace sipadvice;
 
 namespace {
+
+// The built-in English phrases the summaries are made of.
+const UiCatalogue& ui()
+{
+    static const Knowledge k = [] {
+        std::vector<Diagnostic> problems;
+        return builtin_knowledge(problems);
+    }();
+    return k.ui();
+}
 
 void test_cut_never_splits_a_character(void**)
 {
@@ -26,7 +37,7 @@ void test_cut_never_splits_a_character(void**)
             r.summary = std::string(shift, 'x') + text.substr(0, length);
             while (!r.summary.empty() && !g_utf8_validate(r.summary.data(), static_cast<gssize>(r.summary.size()), nullptr))
                 r.summary.pop_back();  // the rule's own text is whole characters, as the loader guarantees
-            const std::string s = contrast_summary(430, 204, r, out);
+            const std::string s = contrast_summary(ui(), 430, 204, r, out);
             assert_true(s.size() + kExpertPrefixBytes <= kLabelBytes - 1);
             if (!g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr))
                 fail_msg("a summary of %zu bytes was cut into invalid UTF-8", r.summary.size());
@@ -42,7 +53,7 @@ void test_user_texts_too_long_are_cut_in_the_summary(void**)
 {
     CodeText t{"Flow Failed", std::string(300, 'm'), "when", std::string(300, 'f'), "RFC 5626", Severity::warning, Method::other, ""};
     const CodeInfo info{430, CodeClass::client_failure, true, &t};
-    const std::string s = response_summary(info);
+    const std::string s = response_summary(ui(), info);
     assert_true(s.size() + kExpertPrefixBytes <= kLabelBytes - 1);
     assert_string_equal(s.substr(0, 17).c_str(), "430 Flow Failed: ");
 }
@@ -52,7 +63,7 @@ void test_contrast_summary_names_both_codes(void**)
     Rule r;
     r.summary = "Subscription accepted, then the flow to the subscriber failed";
     SummaryBuffer out;
-    assert_string_equal(contrast_summary(430, 204, r, out),
+    assert_string_equal(contrast_summary(ui(), 430, 204, r, out),
                         "430 after 204: Subscription accepted, then the flow to the subscriber failed");
 }
 
@@ -63,7 +74,7 @@ void test_long_contrast_summary_is_cut_within_the_label(void**)
     for (int i = 0; i < 40; ++i)
         r.summary += "é";
     SummaryBuffer out;
-    const std::string s = contrast_summary(430, 204, r, out);
+    const std::string s = contrast_summary(ui(), 430, 204, r, out);
     assert_int_equal(s.size() + kExpertPrefixBytes, kLabelBytes - 1 - 1);  // "é" not split: one byte short
     assert_string_equal(s.substr(0, 15).c_str(), "430 after 204: ");
     assert_string_equal(s.substr(s.size() - 3).c_str(), "…");
