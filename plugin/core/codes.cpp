@@ -19,7 +19,7 @@ constexpr const char* kClassNames[kCodeClassCount] = {
 const CodeText kMissingText{"(no description)", "No description is available for this code.",
                             "The knowledge base has no entry for it.",
                             "Check the SIP Advice data files; see the plugin's README.", "RFC 3261",
-                            Severity::note, Method::other, ""};
+                            Severity::note, Method::other, "", ""};
 
 bool all_digits(std::string_view s)
 {

@@ -243,7 +243,8 @@ bool KeyGroup::text(const char* key, std::string& dst)
         key_problem(used, why + "; the key was ignored");
         return false;
     }
-    if (const char* title = label_title(key); title && std::strlen(title) + 2 + value.size() > kLabelLimit)
+    // (English titles: a translation's labels differ, and its lengths are checked against them by tests/unit/test_i18n.)
+    if (const char* title = label_title(key); title && r_.language_.empty() && std::strlen(title) + 2 + value.size() > kLabelLimit)
         key_problem(used, "'" + std::string(used) + "' is " + std::to_string(value.size()) + " bytes: the details pane shows \"" +
                               title + ": …\" cut at " + std::to_string(kLabelLimit) + " bytes (the field keeps it whole); "
                               "shorten it to " + std::to_string(kLabelLimit - std::strlen(title) - 2) + " bytes to see it all");

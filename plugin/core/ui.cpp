@@ -77,6 +77,7 @@ const PhraseInfo kPhrases[] = {
     {Phrase::severity_warning, "severity-warning", {}},
     {Phrase::severity_error, "severity-error", {}},
     {Phrase::which, "which", {"code", "reason", "use"}},
+    {Phrase::rule_same_method, "rule-same-method", {}},
     {Phrase::dialog_rule, "dialog-rule", {"earlier", "later", "rule", "summary"}},
     {Phrase::dialog_none, "dialog-none", {"a", "b"}},
     {Phrase::error_code, "error-code", {"arg"}},

@@ -85,6 +85,7 @@ enum class Phrase : uint8_t {
     severity_warning,
     severity_error,
     which,
+    rule_same_method,
     dialog_rule,
     dialog_none,
     error_code,

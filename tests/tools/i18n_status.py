@@ -154,10 +154,10 @@ def main():
                                         f"pane cuts it at {LABEL_LIMIT}: shorten by {nbytes(label) - LABEL_LIMIT}")
     # summaries
     for g, kv in english["codes.ini"]:
-        if not re.fullmatch(r"\d{3}", g):
-            continue
+        # classes are shown with an unregistered code of theirs (198 ...), [invalid] with any other number (999)
+        number = g if re.fullmatch(r"\d{3}", g) else g[0] + "98" if re.fullmatch(r"\dxx", g) else "999"
         s = fill(t_or_en("phrases", "summary-response"),
-                 {"code": g, "reason": kv["reason"], "meaning": t_or_en(g, "meaning"), "fix": t_or_en(g, "fix")})
+                 {"code": number, "reason": kv["reason"], "meaning": t_or_en(g, "meaning"), "fix": t_or_en(g, "fix")})
         if nbytes(s) > SUMMARY_LIMIT:
             problems.append(f"[{g}]: Expert Info summary is {nbytes(s)} bytes, cut at {SUMMARY_LIMIT}: shorten "
                             f"meaning+fix by {nbytes(s) - SUMMARY_LIMIT}")

@@ -51,7 +51,7 @@ void test_cut_never_splits_a_character(void**)
 
 void test_user_texts_too_long_are_cut_in_the_summary(void**)
 {
-    CodeText t{"Flow Failed", std::string(300, 'm'), "when", std::string(300, 'f'), "RFC 5626", Severity::warning, Method::other, ""};
+    CodeText t{"Flow Failed", std::string(300, 'm'), "when", std::string(300, 'f'), "RFC 5626", Severity::warning, Method::other, "", ""};
     const CodeInfo info{430, CodeClass::client_failure, true, &t};
     const std::string s = response_summary(ui(), info);
     assert_true(s.size() + kExpertPrefixBytes <= kLabelBytes - 1);
