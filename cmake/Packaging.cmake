@@ -53,6 +53,7 @@ if(DPKG_QUERY AND _ws_lib)
       if(_rc EQUAL 0 AND _pkg_version MATCHES "^([^ ]+) ([^ ]+)$")
         set(_ws_pkg "${CMAKE_MATCH_1}")
         set(_ws_pkg_version "${CMAKE_MATCH_2}")
+        set(_ws_pkg_version_text " ${CMAKE_MATCH_2}")
         break()
       endif()
     endif()
@@ -116,8 +117,9 @@ endif()
 set(CPACK_SET_DESTDIR ON)
 set(CPACK_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
-# /usr/share/doc/<package>/: README.md.gz and copyright, in the package only (cmake/PackageDocs.cmake).
+# /usr/share/doc/<package>/: README.md.gz, changelog.gz and copyright, in the package only (cmake/PackageDocs.cmake).
 set(CPACK_SIPADVICE_SOURCE_DIR "${CMAKE_SOURCE_DIR}")
+set(CPACK_SIPADVICE_WIRESHARK "${Wireshark_VERSION} (${_ws_pkg}${_ws_pkg_version_text})")
 set(CPACK_INSTALL_SCRIPTS "${CMAKE_SOURCE_DIR}/cmake/PackageDocs.cmake")
 
 include(CPack)
