@@ -64,14 +64,16 @@ install)
     echo "Depends: $(dpkg-query -W -f '${Depends}' wireshark-plugin-sipadvice)"
     say "apt-get install -y tshark (the package only Enhances tshark)"
     apt-get install -y --no-install-recommends tshark
-    tshark -v | head -1
-    echo "MATRIX tshark=$(tshark -v | head -1 | awk '{ print $3 }') ($(dpkg-query -W -f '${Version}' tshark))"
+    version=$(tshark -v)
+    echo "${version%%$'\n'*}"
+    echo "MATRIX tshark=$(awk 'NR == 1 { print $3 }' <<<"$version") ($(dpkg-query -W -f '${Version}' tshark))"
 
     say "dpkg -L wireshark-plugin-sipadvice"
     dpkg -L wireshark-plugin-sipadvice | tee /root/installed.list
 
     say "tshark -G plugins (as root: the global folder)"
-    line=$(tshark -G plugins 2>/dev/null | grep sipadvice || true)
+    plugins=$(tshark -G plugins 2>/dev/null)
+    line=$(grep sipadvice <<<"$plugins" || true)
     echo "${line:-<sipadvice not listed>}"
     echo "MATRIX plugins_line=$line"
     [[ -n $line ]] || fail "tshark -G plugins does not list sipadvice"
@@ -121,7 +123,8 @@ install)
     done </root/installed.list
     echo "MATRIX files_left=$left"
     [[ $left -eq 0 ]] || fail "$left installed paths are left after remove+purge"
-    if tshark -G plugins 2>/dev/null | grep -q sipadvice; then fail "tshark still lists sipadvice"; fi
+    plugins=$(tshark -G plugins 2>/dev/null)
+    if grep -q sipadvice <<<"$plugins"; then fail "tshark still lists sipadvice after the removal"; fi
     echo "MATRIX install_ok=$ok"
     [[ $ok == yes ]]
     ;;

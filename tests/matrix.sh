@@ -51,6 +51,8 @@ flock -n 9 || die "another matrix run holds $work/.lock"
 git -C "$here" rev-parse --verify -q HEAD >/dev/null || die "$here is not a git checkout with a commit"
 [[ -z $(git -C "$here" status --porcelain --untracked-files=no) ]] ||
     echo "matrix: note: uncommitted changes are not tested (the chroots get git archive HEAD)"
+# One commit for the whole run, even if HEAD moves meanwhile.
+rev=$(git -C "$here" rev-parse HEAD)
 
 # --- chroots: mounts are always undone, a tree is only deleted with nothing mounted inside -------------
 roots=()
@@ -91,7 +93,7 @@ new_root() {
 in_root() {
     local root=$1 cwd=$2
     shift 2
-    cp "$here/tests/matrix-chroot.sh" "$root/root/matrix-chroot.sh"
+    git -C "$here" show "$rev:tests/matrix-chroot.sh" >"$root/root/matrix-chroot.sh" || return 1
     chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         /bin/bash -c 'cd "$1" && shift && exec bash /root/matrix-chroot.sh "$@"' - "$cwd" "$@" </dev/null
 }
@@ -145,7 +147,7 @@ run_suite() {
     step "$suite" "images (cached)" "$dir/image.log" build_image "$suite" || return 1
 
     step "$suite" "build chroot" "$dir/deps.log" new_root "$build" "$cache/$suite-build.tgz" "$suite" || return 1
-    mkdir -p "$build/srv/project" && git -C "$here" archive HEAD | tar -C "$build/srv/project" -x || return 1
+    mkdir -p "$build/srv/project" && git -C "$here" archive "$rev" | tar -C "$build/srv/project" -x || return 1
     # Real captures of other projects, next to the checkout: the public_captures test uses them if present.
     [[ -d $here/../shared/captures/public ]] && mkdir -p "$build/srv/shared/captures" &&
         cp -r "$here/../shared/captures/public" "$build/srv/shared/captures/"
@@ -175,7 +177,9 @@ run_suite() {
     deb=$(field "$dir/package.log" deb)
     cp "$build/srv/project/build/$deb" "$dir/" || return 1
     R[$suite.deb]=$deb
-    if ! dpkg-deb -c "$dir/$deb" | grep -Eq " \./usr/lib/[^/]+/wireshark/plugins/[0-9]+\.[0-9]+/epan/sipadvice\.so$"; then
+    local listing
+    listing=$(dpkg-deb -c "$dir/$deb")
+    if ! grep -Eq " \./usr/lib/[^/]+/wireshark/plugins/[0-9]+\.[0-9]+/epan/sipadvice\.so$" <<<"$listing"; then
         echo "the package has no usr/lib/<triplet>/wireshark/plugins/<version>/epan/sipadvice.so" | tee -a "$dir/package.log"
         R[$suite.deb]+=" (plugin path wrong)"; return 1
     fi
@@ -183,8 +187,8 @@ run_suite() {
 
     step "$suite" "install chroot (bare)" "$dir/install.log" new_root "$inst" "$cache/$suite-bare.tgz" "$suite" || return 1
     mkdir -p "$inst/root/check" && cp "$dir/$deb" "$inst/root/check/" &&
-        git -C "$here" show "HEAD:$CAPTURE" >"$inst/root/check/$(basename "$CAPTURE")" &&
-        git -C "$here" show "HEAD:$EXPECTED" >"$inst/root/check/$(basename "$EXPECTED")" || return 1
+        git -C "$here" show "$rev:$CAPTURE" >"$inst/root/check/$(basename "$CAPTURE")" &&
+        git -C "$here" show "$rev:$EXPECTED" >"$inst/root/check/$(basename "$EXPECTED")" || return 1
     local inst_ok=yes
     step "$suite" "deb install + use + remove" "$dir/install.log" in_root "$inst" /root/check install "./$deb" \
         "/root/check/$(basename "$CAPTURE")" "/root/check/$(basename "$EXPECTED")" || inst_ok=no
@@ -197,7 +201,7 @@ run_suite() {
 }
 
 echo "matrix: suites ${suites[*]}; mirror $mirror; images in $cache; logs in $logs"
-echo "matrix: tree $(git -C "$here" log -1 --format='%h %s' HEAD)"
+echo "matrix: tree $(git -C "$here" log -1 --format='%h %s' "$rev")"
 t_all=$SECONDS
 for suite in "${suites[@]}"; do
     t0=$SECONDS
