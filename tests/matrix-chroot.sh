@@ -101,7 +101,14 @@ install)
 
     say "apt-get remove -y wireshark-plugin-sipadvice, then purge"
     apt-get remove -y wireshark-plugin-sipadvice
-    apt-get purge -y wireshark-plugin-sipadvice
+    # A package without conffiles is forgotten by dpkg on removal; newer apt then refuses to purge an unknown
+    # name. Purge whatever dpkg still records (config-files state).
+    status=$(dpkg-query -W -f '${Status}' wireshark-plugin-sipadvice 2>/dev/null || true)
+    if [[ -n $status && $status != *" not-installed" ]]; then
+        apt-get purge -y wireshark-plugin-sipadvice
+    else
+        echo "dpkg keeps no record of wireshark-plugin-sipadvice after the removal: nothing left to purge"
+    fi
     status=$(dpkg-query -W -f '${Status}' wireshark-plugin-sipadvice 2>/dev/null || echo "not known to dpkg")
     echo "package status after purge: $status"
     case $status in "not known to dpkg" | "unknown ok not-installed" | *" not-installed") ;; *) fail "still installed: $status" ;; esac
