@@ -66,7 +66,7 @@ install)
     apt-get install -y --no-install-recommends tshark
     version=$(tshark -v)
     echo "${version%%$'\n'*}"
-    echo "MATRIX tshark=$(awk 'NR == 1 { print $3 }' <<<"$version") ($(dpkg-query -W -f '${Version}' tshark))"
+    echo "MATRIX tshark=$(awk 'NR == 1 { sub(/\.$/, "", $3); print $3 }' <<<"$version") ($(dpkg-query -W -f '${Version}' tshark))"
 
     say "dpkg -L wireshark-plugin-sipadvice"
     dpkg -L wireshark-plugin-sipadvice | tee /root/installed.list
@@ -119,7 +119,8 @@ install)
         [[ $path == "/." ]] && continue
         if [[ -e $path || -L $path ]]; then
             if [[ -d $path && ! -L $path ]] && owner=$(dpkg-query -S "$path" 2>/dev/null); then
-                echo "kept (directory of ${owner%%: *}): $path"
+                owner=${owner%%: *}
+                echo "kept (a directory of other packages too: ${owner%%,*}$([[ $owner == *,* ]] && echo ", ...")): $path"
                 continue
             fi
             echo "LEFT: $path"
