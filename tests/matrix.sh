@@ -176,7 +176,7 @@ run_suite() {
     local deb
     deb=$(field "$dir/package.log" deb)
     cp "$build/srv/project/build/$deb" "$dir/" || return 1
-    R[$suite.deb]=$deb
+    R[$suite.deb]="$deb ($(sed -n 's/^ Depends: \([^ ,]*\) .*/\1/p' "$dir/package.log" | head -1))"
     local listing
     listing=$(dpkg-deb -c "$dir/$deb")
     if ! grep -Eq " \./usr/lib/[^/]+/wireshark/plugins/[0-9]+\.[0-9]+/epan/sipadvice\.so$" <<<"$listing"; then
@@ -215,7 +215,7 @@ roots=()
 
 rc=0
 echo
-echo "| suite | Wireshark | build warnings | tests passed/failed | package | .deb install+use+remove | duration |"
+echo "| suite | Wireshark | build warnings | tests passed/failed | package (for) | .deb install+use+remove | duration |"
 echo "|---|---|---|---|---|---|---|"
 for suite in "${suites[@]}"; do
     [[ ${R[$suite.ok]} == yes ]] || rc=1
