@@ -144,7 +144,9 @@ run_suite() {
     rm -rf "$dir" && mkdir -p "$dir"
     R[$suite.ws]="?"; R[$suite.warn]="-"; R[$suite.tests]="-"; R[$suite.deb]="-"; R[$suite.inst]="not run"; R[$suite.ok]=no
 
-    step "$suite" "images (cached)" "$dir/image.log" build_image "$suite" || return 1
+    local made=created
+    [[ -f $cache/$suite-bare.tgz && -f $cache/$suite-build.tgz && $(cat "$cache/$suite-build.tgz.deps" 2>/dev/null) == "${BUILD_DEPS[*]}" ]] && made=cached
+    step "$suite" "images ($made)" "$dir/image.log" build_image "$suite" || return 1
 
     step "$suite" "build chroot" "$dir/deps.log" new_root "$build" "$cache/$suite-build.tgz" "$suite" || return 1
     mkdir -p "$build/srv/project" && git -C "$here" archive "$rev" | tar -C "$build/srv/project" -x || return 1
