@@ -99,6 +99,28 @@ install)
     echo "MATRIX annotations=$rows contrasts=$(wc -l </root/contrasts.printed)"
     grep -P '\t430\t' /root/annotations.txt | awk -F'\t' '$4 != ""' | sed 's/^/MATRIX row=/' || true
 
+    say "the texts in another language: tshark -o sipadvice.language:de"
+    german=$(tshark -r "$capture" -o sipadvice.language:de -O sipadvice -Y 'sipadvice.code == 430' 2>/dev/null | grep -c 'Bedeutung: ' || true)
+    echo "MATRIX german_labels=$german"
+    [[ $german -gt 0 ]] || fail "no German label with -o sipadvice.language:de"
+
+    say "sipadvice-explain --lang pt 204 430 (from the package, no Wireshark needed)"
+    sipadvice-explain --lang pt 204 430 >/root/explain.txt
+    head -20 /root/explain.txt
+    grep -q 'Diferenças principais' /root/explain.txt || fail "sipadvice-explain printed no Portuguese comparison"
+    set +e
+    sipadvice-explain 700 2>/root/explain.err
+    bad=$?
+    set -e
+    cat /root/explain.err
+    [[ $bad -eq 2 ]] || fail "sipadvice-explain 700 exited $bad, expected 2"
+    echo "MATRIX explain=ok"
+
+    say "the configuration profile"
+    ls "/usr/share/wireshark/profiles/SIP Advice"
+    [[ -f "/usr/share/wireshark/profiles/SIP Advice/colorfilters" ]] || fail "the SIP Advice profile is not installed"
+    echo "MATRIX profile=ok"
+
     say "apt-get remove -y wireshark-plugin-sipadvice, then purge"
     apt-get remove -y wireshark-plugin-sipadvice
     # A package without conffiles is forgotten by dpkg on removal; newer apt then refuses to purge an unknown
