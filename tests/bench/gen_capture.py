@@ -1,8 +1,25 @@
 #!/usr/bin/env python3
 """Generates a large SIP capture for the benchmark: N SIP messages from thousands of interleaved dialogs
 (calls, cancelled calls, REGISTER and INVITE challenges, subscriptions with 204 and NOTIFY, OPTIONS pings,
-busy calls, and the contrast patterns 204->430, 100->430, 204->600), over UDP and TCP (each TCP dialog
-its own connection with a handshake and correct sequence numbers). Deterministic for a given seed.
+busy, unanswered and congested calls, a T.38 re-INVITE refused, and the contrast patterns 204->430,
+100->430, 204->600), over UDP and TCP (each TCP dialog its own connection with a handshake and correct
+sequence numbers). Deterministic for a given seed.
+
+Scenario shares (of dialogs started): call 23%, options 14%, register 15% (401 challenge), subscription
+12% (+ 3% ending in 430, 2% in 600), cancelled 8%, invite_challenge 8% (407), busy 5% (486),
+no_answer 3% (480), invite_430 3%, congestion 2% (503), t38 2%.
+
+The detail headers that carrier and PBX gateways send (the plugin reads them):
+- BYE (call, invite_challenge, t38): 70% `Reason: Q.850;cause=16;text="Normal call clearing"`, 2% each
+  cause 102, 31 and 41 (with their texts), 24% no Reason.
+- CANCEL: 25% `Reason: SIP;cause=487`, 25% `Reason: Q.850;cause=16`, 50% none.
+- 486 Busy Here: 80% `Reason: Q.850;cause=17`, 10% the contradicting `Q.850;cause=16`, 10% none.
+- 480 Temporarily Unavailable: two thirds after 180 with `Reason: Q.850;cause=19`, a third without
+  ringing with `Q.850;cause=18`.
+- 503 Service Unavailable (after 100): `Retry-After: 60..300` and `Reason: Q.850;cause=34` or `41` (half each).
+- t38: an answered call whose re-INVITE offering T.38 (m=image udptl t38) is refused with
+  `488 Not Acceptable Here` and `Warning: 305 proxy "Incompatible media format"`, then ACK and BYE.
+- 401 (REGISTER) and 407 (INVITE) challenges answered with credentials, as before.
 
   gen_capture.py --messages 1000000 --out big.pcap [--concurrent 5000] [--tcp-share 0.25] [--seed 1]
 """
@@ -19,6 +36,11 @@ SDP = ("v=0\r\no=- 20518 0 IN IP4 {ip}\r\ns=SDP data\r\nc=IN IP4 {ip}\r\nt=0 0\r
        "m=audio {port} RTP/AVP 0 8 9 18 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
        "a=rtpmap:9 G722/8000\r\na=rtpmap:18 G729/8000\r\na=fmtp:18 annexb=no\r\n"
        "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n")
+# A fax gateway's T.38 offer (the re-INVITE of the t38 scenario).
+T38_SDP = ("v=0\r\no=- 20518 1 IN IP4 {ip}\r\ns=SDP data\r\nc=IN IP4 {ip}\r\nt=0 0\r\n"
+           "m=image {port} udptl t38\r\na=T38FaxVersion:0\r\na=T38MaxBitRate:14400\r\n"
+           "a=T38FaxRateManagement:transferredTCF\r\na=T38FaxMaxBuffer:262\r\na=T38FaxMaxDatagram:176\r\n"
+           "a=T38FaxUdpEC:t38UDPRedundancy\r\n")
 # Headers real user agents and proxies send (calibrated so that messages have the sizes seen in real
 # captures: responses ~550 bytes, requests ~750, cf. the public captures in the README).
 ALLOW = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY, SUBSCRIBE, PRACK, UPDATE, INFO, MESSAGE\r\n"
@@ -36,6 +58,7 @@ class Dialog:
         self.ftag, self.ttag = f"f{rnd.getrandbits(32):08x}", f"t{rnd.getrandbits(32):08x}"
         self.branch = 0
         self.transport = "TCP" if tcp else "UDP"
+        self.rnd = rnd  # the scenarios draw their header values while the steps are listed below
         self.steps = list(SCENARIOS[kind](self))
 
     # --- message builders ---
@@ -89,24 +112,72 @@ class Dialog:
             text += "Content-Type: application/sdp\r\n"
         return (not caller_sent), text + f"Content-Length: {len(body)}\r\n\r\n" + body
 
-    def sdp(self, caller):
-        return SDP.format(ip=self.a if caller else self.b, port=10000 + 2 * (self.n % 20000))
+    def sdp(self, caller, t38=False):
+        return (T38_SDP if t38 else SDP).format(ip=self.a if caller else self.b, port=10000 + 2 * (self.n % 20000))
+
+    def bye_reason(self):
+        """Reason of a BYE: mostly normal clearing, a few other causes, a quarter without."""
+        x = self.rnd.random()
+        for share, reason in BYE_REASONS:
+            if x < share:
+                return reason
+            x -= share
+        return ""
+
+    def hang_up(self, cseq):
+        bye = self.request("BYE", cseq, extra=self.bye_reason())
+        yield bye
+        yield self.response(200, "OK", "BYE", cseq, bye)
 
 
-def call(d, final=(200, "OK")):
+def q850(cause, text=None):
+    return f"Reason: Q.850;cause={cause}" + (f';text="{text}"' if text else "") + "\r\n"
+
+
+BYE_REASONS = [(0.70, q850(16, "Normal call clearing")), (0.02, q850(102, "Recovery on timer expiry")),
+               (0.02, q850(31, "Normal, unspecified")), (0.02, q850(41, "Temporary failure"))]
+
+
+def call(d, final=(200, "OK"), extra="", ringing=True, t38=False):
     inv = d.request("INVITE", 1, in_dialog=False, body=d.sdp(True))
     yield inv
     yield d.response(100, "Trying", "INVITE", 1, inv, with_tag=False)
-    yield d.response(180, "Ringing", "INVITE", 1, inv)
+    if ringing:
+        yield d.response(180, "Ringing", "INVITE", 1, inv)
     if final[0] == 200:
         yield d.response(200, "OK", "INVITE", 1, inv, body=d.sdp(False))
         yield d.request("ACK", 1)
-        bye = d.request("BYE", 2)
-        yield bye
-        yield d.response(200, "OK", "BYE", 2, bye)
+        cseq = 2
+        if t38:  # the fax side's re-INVITE to T.38, refused on the way: the call stays on audio
+            reinv = d.request("INVITE", 2, body=d.sdp(True, t38=True))
+            yield reinv
+            yield d.response(100, "Trying", "INVITE", 2, reinv)
+            yield d.response(488, "Not Acceptable Here", "INVITE", 2, reinv,
+                             extra='Warning: 305 proxy "Incompatible media format"\r\n')
+            yield d.req_with_branch("ACK", 2, d.branch)
+            cseq = 3
+        yield from d.hang_up(cseq)
     else:
-        yield d.response(*final, "INVITE", 1, inv)
+        yield d.response(*final, "INVITE", 1, inv, extra=extra)
         yield d.req_with_branch("ACK", 1, 1, in_dialog=True)
+
+
+def busy(d):
+    x = d.rnd.random()
+    extra = q850(17) if x < 0.8 else q850(16) if x < 0.9 else ""  # 16: the contradicting cause some send
+    return call(d, (486, "Busy Here"), extra)
+
+
+def no_answer(d):
+    if d.rnd.random() < 2 / 3:  # alerted, nobody answered; or nobody responding at all
+        return call(d, (480, "Temporarily Unavailable"), q850(19))
+    return call(d, (480, "Temporarily Unavailable"), q850(18), ringing=False)
+
+
+def congestion(d):
+    cause = 34 if d.rnd.random() < 0.5 else 41
+    return call(d, (503, "Service Unavailable"), f"Retry-After: {d.rnd.randint(60, 300)}\r\n" + q850(cause),
+                ringing=False)
 
 
 def cancelled(d):
@@ -114,7 +185,9 @@ def cancelled(d):
     yield inv
     yield d.response(100, "Trying", "INVITE", 1, inv, with_tag=False)
     yield d.response(180, "Ringing", "INVITE", 1, inv)
-    cancel = d.req_with_branch("CANCEL", 1, 1, in_dialog=False)
+    x = d.rnd.random()
+    reason = "Reason: SIP;cause=487\r\n" if x < 0.25 else q850(16) if x < 0.5 else ""
+    cancel = d.req_with_branch("CANCEL", 1, 1, in_dialog=False, extra=reason)
     yield cancel
     yield d.response(200, "OK", "CANCEL", 1, cancel)
     yield d.response(487, "Request Terminated", "INVITE", 1, inv)
@@ -142,9 +215,7 @@ def invite_challenge(d):
     yield d.response(100, "Trying", "INVITE", 2, inv2, with_tag=False)
     yield d.response(200, "OK", "INVITE", 2, inv2, body=d.sdp(False))
     yield d.request("ACK", 2)
-    bye = d.request("BYE", 3)
-    yield bye
-    yield d.response(200, "OK", "BYE", 3, bye)
+    yield from d.hang_up(3)
 
 
 def subscription(d, last=(200, "OK")):
@@ -186,14 +257,17 @@ SCENARIOS = {
     "call": call, "cancelled": cancelled, "register": register, "invite_challenge": invite_challenge,
     "subscription": subscription, "subscription_430": lambda d: subscription(d, (430, "Flow Failed")),
     "subscription_600": lambda d: subscription(d, (600, "Busy Everywhere")), "invite_430": invite_430,
-    "options": options, "busy": lambda d: call(d, (486, "Busy Here")),
+    "options": options, "busy": busy, "no_answer": no_answer, "congestion": congestion,
+    "t38": lambda d: call(d, t38=True),
 }
-WEIGHTS = {"call": 30, "cancelled": 8, "register": 15, "invite_challenge": 8, "subscription": 12,
-           "subscription_430": 3, "subscription_600": 2, "invite_430": 3, "options": 14, "busy": 5}
+# The new failure scenarios (480, 503, T.38) take their 7% from "call"; the other shares are unchanged.
+WEIGHTS = {"call": 23, "cancelled": 8, "register": 15, "invite_challenge": 8, "subscription": 12,
+           "subscription_430": 3, "subscription_600": 2, "invite_430": 3, "options": 14, "busy": 5,
+           "no_answer": 3, "congestion": 2, "t38": 2}
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--messages", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--concurrent", type=int, default=5000)
