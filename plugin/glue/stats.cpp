@@ -203,7 +203,7 @@ tap_packet_status calls_packet(void* tapdata, packet_info* pinfo, epan_dissect_t
 }
 
 stat_tap_table_ui calls_ui = {
-    REGISTER_STAT_GROUP_TELEPHONY, "SIP Advice: calls", "sipadvice", "sipadvice,calls", calls_init, calls_packet,
+    kTelephonyGroup, "SIP Advice: calls", "sipadvice", "sipadvice,calls", calls_init, calls_packet,
     calls_reset, calls_free_item, nullptr, kColumns, call_columns, 0, nullptr, nullptr, 0,
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <epan/prefs.h>
+#include <epan/stat_groups.h>
 #include <epan/stats_tree.h>
 #include <ws_version.h>
 
@@ -21,6 +22,13 @@ struct PrefBoolOf<R (*)(module_t*, const char*, const char*, const char*, V*)> {
     using type = V;
 };
 using pref_bool = PrefBoolOf<decltype(&prefs_register_bool_preference)>::type;
+
+// The Telephony menu group of a statistics table: renamed in 4.1 (REGISTER_STAT_GROUP_TELEPHONY before).
+#if SIPADVICE_WS_AT_LEAST(4, 1)
+constexpr register_stat_group_t kTelephonyGroup = REGISTER_TELEPHONY_GROUP_UNSORTED;
+#else
+constexpr register_stat_group_t kTelephonyGroup = REGISTER_STAT_GROUP_TELEPHONY;
+#endif
 
 // A stats tree registered by a plugin. From 4.3 the registration returns its configuration and a plugin's tree may
 // name its menu group: Telephony › SIP Advice. 4.0 lists plugins' trees in the Statistics menu only (by name).
