@@ -2,6 +2,9 @@
 #include "extras.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include <algorithm>
 #include <cstdio>
 
 #include "sip_syntax.h"
@@ -111,20 +114,6 @@ constexpr PayloadName kStaticPayloads[] = {
 };
 
 // The encoding name a=rtpmap gives payload type `pt` in the SDP (session or media level), "" if none.
-std::string_view rtpmap_name(std::string_view body, std::string_view pt)
-{
-    for (size_t at = 0; (at = body.find("a=rtpmap:", at)) != std::string_view::npos; at += 9) {
-        if (at > 0 && body[at - 1] != '\n')
-            continue;
-        std::string_view rest = body.substr(at + 9);
-        if (rest.substr(0, pt.size()) != pt || rest.size() <= pt.size() || !is_ws(rest[pt.size()]))
-            continue;
-        rest = trim_ascii(rest.substr(pt.size()));
-        const size_t end = rest.find_first_of("/ \r\n");
-        return rest.substr(0, end);
-    }
-    return {};
-}
 
 }  // namespace
 
@@ -133,7 +122,7 @@ HeaderMask response_headers(uint32_t code)
     HeaderMask m = 0;
     if (code >= 300 || code == 199)
         m |= header_bit(Header::reason);
-    if (code >= 200)  // registrars and proxies add debug warnings to 200s too (SER/Kamailio's sip_warning)
+    if (code >= 300)  // 2xx: see wanted_headers()
         m |= header_bit(Header::warning);
     if (code >= 400)
         m |= header_bit(Header::retry_after);
@@ -160,17 +149,37 @@ HeaderMask response_headers(uint32_t code)
 
 std::string sdp_summary(std::string_view body)
 {
+    // One pass over the body: the m= lines, and the a=rtpmap names by payload type (most offers list a few).
+    struct Rtpmap {
+        std::string_view pt, name;
+    };
+    Rtpmap maps[32];
+    size_t map_count = 0;
+    std::string_view media[8];
+    size_t media_count = 0;
+    for (size_t at = 0; at < body.size();) {
+        const void* nl = std::memchr(body.data() + at, '\n', body.size() - at);
+        const size_t eol = nl ? static_cast<size_t>(static_cast<const char*>(nl) - body.data()) : body.size();
+        const std::string_view line = trim_ascii(body.substr(at, eol - at));
+        at = eol + 1;
+        if (line.size() > 2 && line[0] == 'm' && line[1] == '=' && media_count < std::size(media)) {
+            media[media_count++] = line.substr(2);
+        } else if (line.size() > 9 && line.substr(0, 9) == "a=rtpmap:" && map_count < std::size(maps)) {
+            const std::string_view rest = line.substr(9);
+            const size_t sp = rest.find_first_of(" \t");
+            if (sp == std::string_view::npos)
+                continue;
+            const std::string_view name = trim_ascii(rest.substr(sp));
+            maps[map_count++] = {rest.substr(0, sp), name.substr(0, name.find_first_of("/ "))};
+        }
+    }
     std::string raw;
-    for (size_t at = 0; at < body.size() && raw.size() <= kMaxWireText;) {
-        const size_t eol = body.find('\n', at);
-        const std::string_view line = trim_ascii(body.substr(at, eol == std::string_view::npos ? eol : eol - at));
-        at = eol == std::string_view::npos ? body.size() : eol + 1;
-        if (line.substr(0, 2) != "m=")
-            continue;
-        // m=<media> <port> <proto> <fmt> ...
+    for (size_t m = 0; m < media_count && raw.size() <= kMaxWireText; ++m) {
+        // <media> <port> <proto> <fmt> ...
+        const std::string_view line = media[m];
         std::string_view fields[64];
         size_t n = 0;
-        for (size_t i = 2; i < line.size() && n < std::size(fields);) {
+        for (size_t i = 0; i < line.size() && n < std::size(fields);) {
             while (i < line.size() && is_ws(line[i]))
                 ++i;
             const size_t start = i;
@@ -193,9 +202,9 @@ std::string sdp_summary(std::string_view body)
         for (size_t f = 3; f < n; ++f) {
             std::string_view name = fields[f];
             if (rtp) {
-                const std::string_view mapped = rtpmap_name(body, fields[f]);
-                if (!mapped.empty()) {
-                    name = mapped;
+                const Rtpmap* mapped = std::find_if(maps, maps + map_count, [&](const Rtpmap& r) { return r.pt == fields[f]; });
+                if (mapped != maps + map_count && !mapped->name.empty()) {
+                    name = mapped->name;
                 } else {
                     uint64_t pt = 0;
                     if (leading_number(fields[f], 1000, pt))
@@ -212,6 +221,40 @@ std::string sdp_summary(std::string_view body)
         }
     }
     return sanitise(raw, kMaxWireText);
+}
+
+HeaderMask request_headers(Method method)
+{
+    HeaderMask m = header_bit(Header::reason) | header_bit(Header::content_type);  // any request: a 415 may follow
+    switch (method) {
+    case Method::REGISTER:
+    case Method::SUBSCRIBE:
+    case Method::PUBLISH: m |= header_bit(Header::expires) | header_bit(Header::contact); break;  // for a 423
+    case Method::INVITE:
+    case Method::UPDATE: m |= header_bit(Header::session_expires) | header_bit(Header::min_se); break;  // for a 422
+    default: break;
+    }
+    return m;
+}
+
+HeaderMask wanted_headers(const SipMessage& start, std::string_view message)
+{
+    if (!start.is_response)
+        return request_headers(start.method);
+    HeaderMask m = response_headers(start.code);
+    // SER/Kamailio/OpenSIPS (sip_warning) add a Warning to 2xx too: the 2xx that has one is read for it, found by
+    // one memmem rather than by reading every 2xx to its end.
+    if (start.code >= 200 && start.code < 300 && memmem(message.data(), message.size(), "arning:", 7))
+        m |= header_bit(Header::warning);
+    return m;
+}
+
+bool response_needs_request(uint32_t code)
+{
+    switch (code) {
+    case 415: case 422: case 423: case 488: case 606: return true;
+    default: return false;
+    }
 }
 
 RequestMemo request_memo(uint32_t frame, uint32_t time_ms, const SipMessage& request, const HeaderValues& h)
@@ -232,7 +275,9 @@ RequestMemo request_memo(uint32_t frame, uint32_t time_ms, const SipMessage& req
     const std::string_view type = trim_ascii(h.first(Header::content_type));
     if (!type.empty() && !h.body.empty()) {
         r.content_type = sanitise(type.substr(0, type.find(';')), 64);
-        if (iequals_ascii(trim_ascii(type.substr(0, type.find(';'))), "application/sdp"))
+        // The offer a 488 or 606 may refuse: INVITE (re-INVITE) and UPDATE carry offers.
+        if ((r.method == Method::INVITE || r.method == Method::UPDATE) &&
+            iequals_ascii(trim_ascii(type.substr(0, type.find(';'))), "application/sdp"))
             r.offer = sdp_summary(h.body);
     }
     return r;

@@ -33,6 +33,12 @@ constexpr HeaderMask kRequestHeaders = header_bit(Header::reason) | header_bit(H
                                        header_bit(Header::min_se) | header_bit(Header::content_type);
 // The headers a response with `code` is read for (0: none; most responses need nothing beyond the tracker's).
 HeaderMask response_headers(uint32_t code);
+// The headers a request with `method` is read for, on top of the tracker's (a subset of kRequestHeaders).
+HeaderMask request_headers(Method method);
+// Both, for the one pass over a message (sip_message.h): its start line says which.
+HeaderMask wanted_headers(const SipMessage& start, std::string_view message);
+// Whether the detail line of `code` uses what its request said (423: its Expires; 488: its offer ...).
+bool response_needs_request(uint32_t code);
 
 RequestMemo request_memo(uint32_t frame, uint32_t time_ms, const SipMessage& request, const HeaderValues& h);
 

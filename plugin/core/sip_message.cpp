@@ -214,7 +214,16 @@ constexpr uint32_t kTrackerLetters = letter_bit('a') | letter_bit('c') | letter_
 
 }  // namespace
 
-bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wanted, HeaderValues* values)
+namespace {
+
+// The request-line's method (the CSeq's, in any well-formed request), before the headers are read.
+Method request_line_method(std::string_view line)
+{
+    return method_from_name(line.substr(0, line.find(' ')));
+}
+
+template <class WantedFor>
+bool parse(std::string_view bytes, SipMessage& out, WantedFor wanted_for, HeaderValues* values)
 {
     out = SipMessage{};
     if (values) {
@@ -226,8 +235,14 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wante
     const std::string_view start = lines.next();
     if (!read_status_line(start, out) && !is_request_line(start))
         return false;
-    if (out.is_response)
-        values = nullptr;  // responses: read_headers(), once the code says what is needed
+    // What else to collect, now that the start line says what the message is (a request: by its request-line's
+    // method; the message's method stays the CSeq's, read below).
+    if (!out.is_response)
+        out.method = request_line_method(start);
+    const HeaderMask wanted = values ? wanted_for(out, text) : 0;
+    out.method = Method::other;
+    if (wanted == 0)
+        values = nullptr;
 
     bool from_seen = false, to_seen = false, via_seen = false, second_seen = false, cseq_seen = false;
     const uint32_t letters = kTrackerLetters | (values ? letters_of(wanted) : 0);
@@ -286,13 +301,28 @@ bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wante
             collect(name, value, wanted, *values);
         }
         // Without values to collect, a response is read only until each header the tracker needs has been
-        // taken (first wins): in the usual order (Via, From, To, Call-ID, CSeq first) this skips Contact,
-        // Content-* and the rest. A request is read to its end: its credentials may come last.
+        // taken (first wins; the second Via, when there is one, follows the first): in the usual order (Via,
+        // From, To, Call-ID, CSeq first) this skips Contact, Content-* and the rest. A request is read to its
+        // end: its credentials may come last.
         return values || !out.is_response || !(via_seen && from_seen && to_seen && cseq_seen && !out.call_id.empty());
     });
     if (values)
         values->body = body;
     return true;
+}
+
+}  // namespace
+
+bool parse_sip_message(std::string_view bytes, SipMessage& out, WantedHeaders wanted_for, HeaderValues* values)
+{
+    return parse(bytes, out, [&](const SipMessage& m, std::string_view text) { return wanted_for ? wanted_for(m, text) : HeaderMask{0}; },
+                 values);
+}
+
+bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wanted, HeaderValues* values)
+{
+    // The headers of `wanted` for a request; a response: none (read_headers, once its code is known).
+    return parse(bytes, out, [&](const SipMessage& m, std::string_view) { return m.is_response ? HeaderMask{0} : wanted; }, values);
 }
 
 void read_headers(std::string_view bytes, HeaderMask wanted, HeaderValues& out)

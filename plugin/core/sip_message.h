@@ -78,6 +78,12 @@ struct SipMessage {
 // on its code (read_headers).
 bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wanted = 0, HeaderValues* values = nullptr);
 
+// One pass for any message: after its start line, `wanted` says which headers to collect into `values` (for a
+// response from its code, for a request from its method: `out` has is_response, code and the request-line's
+// method by then). A message for which it says 0 is read only as far as the tracker needs.
+using WantedHeaders = HeaderMask (*)(const SipMessage& start, std::string_view message);
+bool parse_sip_message(std::string_view bytes, SipMessage& out, WantedHeaders wanted, HeaderValues* values);
+
 // A second, separate pass for a message whose code turned out to need more: the headers of `wanted` and the body.
 void read_headers(std::string_view bytes, HeaderMask wanted, HeaderValues& out);
 

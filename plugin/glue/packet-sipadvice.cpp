@@ -105,6 +105,20 @@ std::string chosen_language()
     return language_from_locale(g_get_language_names());
 }
 
+// The built-in knowledge in `language`, parsed once per process and language.
+const Knowledge& builtin_for(const std::string& language)
+{
+    static std::map<std::string, Knowledge> builtin;
+    auto it = builtin.find(language);
+    if (it == builtin.end()) {
+        std::vector<Diagnostic> shipped_problems;
+        it = builtin.emplace(language, builtin_knowledge(shipped_problems, language)).first;
+        for (const auto& d : shipped_problems)
+            ws_warning("%s", d.to_string().c_str());
+    }
+    return it->second;
+}
+
 // The registered field labels, Expert Information group titles and statistics names, in the knowledge's language.
 // Wireshark keeps pointers to the registered field infos, so a label is changed in place.
 hf_register_info* registered_fields = nullptr;
@@ -135,16 +149,7 @@ void load_knowledge()
     if (knowledge && stamp == loaded_stamp)
         return;
 
-    // The built-in knowledge is parsed once per process and language; a changed user file starts from a copy.
-    static std::map<std::string, Knowledge> builtin;
-    auto it = builtin.find(language);
-    if (it == builtin.end()) {
-        std::vector<Diagnostic> shipped_problems;
-        it = builtin.emplace(language, builtin_knowledge(shipped_problems, language)).first;
-        for (const auto& d : shipped_problems)
-            ws_warning("%s", d.to_string().c_str());
-    }
-    auto k = std::make_unique<Knowledge>(it->second);
+    auto k = std::make_unique<Knowledge>(builtin_for(language));  // a changed user file starts from a copy
 
     std::vector<Diagnostic> problems;
     if (!path.empty())
@@ -209,25 +214,22 @@ uint32_t time_ms(const packet_info* pinfo)
     return static_cast<uint32_t>(MIN(ms, static_cast<uint64_t>(UINT32_MAX)));
 }
 
-// First pass, one response: its record, and what its code needs read beyond the tracker's headers (for a
-// challenge, read first: its realm tells a loop from a challenge of another realm).
-void observe_response(packet_info* pinfo, std::string_view bytes, const SipMessage& m)
+// First pass, one response: its record, and what the headers its code needed say (for a challenge, first: its
+// realm tells a loop from a challenge of another realm).
+void observe_response(packet_info* pinfo, const SipMessage& m, const HeaderValues& values)
 {
-    const HeaderMask wanted = response_headers(m.code);
-    HeaderValues values;
     ResponseFacts facts;
     facts.time_ms = time_ms(pinfo);
-    if (wanted != 0) {
-        read_headers(bytes, wanted, values);
+    if (m.code == 401 || m.code == 407) {
         const std::string_view challenge = values.first(m.code == 401 ? Header::www_authenticate : Header::proxy_authenticate);
         facts.challenge_realm = realm_hash(auth_param(challenge, "realm"));
         facts.stale = iequals_ascii(auth_param(challenge, "stale"), "true");
     }
     const uint32_t index = tracker->observe(pinfo->num, m, facts);
-    if (index == kNone || wanted == 0)
-        return;
+    if (index == kNone || (values.count == 0 && !response_needs_request(m.code)))
+        return;  // nothing to explain beyond the code (most responses)
     RequestMemo request;
-    const bool captured = tracker->find_request(m, request);
+    const bool captured = response_needs_request(m.code) && tracker->find_request(m, request);
     Extras x = response_extras(m.code, m.method, values, captured ? &request : nullptr, knowledge->details());
     if (x.empty())
         return;
@@ -267,12 +269,12 @@ void observe_frame(packet_info* pinfo, proto_tree* tree)
         const std::string_view bytes(data, static_cast<size_t>(length));
         SipMessage m;
         HeaderValues values;
-        // A request is read whole in one pass (its Reason and what its responses may point back to); a response
-        // only up to the tracker's headers, and again only when its code needs more.
-        if (!parse_sip_message(bytes, m, kRequestHeaders, &values))
+        // One pass: a request is read whole (its credentials, Reason and what its responses may point back to);
+        // a response only up to the tracker's headers, unless its code needs more.
+        if (!parse_sip_message(bytes, m, wanted_headers, &values))
             continue;  // neither a Status-Line nor a Request-Line: a continuation
         if (m.is_response)
-            observe_response(pinfo, bytes, m);
+            observe_response(pinfo, m, values);
         else
             observe_request(pinfo, m, values);
     }
@@ -394,8 +396,7 @@ void proto_register_sipadvice(void)
     registered_field_count = array_length(fields);
     proto_register_subtree_array(subtrees, array_length(subtrees));
     // One Expert Info field per entry of the built-in data (experts.h says why).
-    std::vector<Diagnostic> shipped_problems;
-    experts.register_all(expert_register_protocol(hf.proto), builtin_knowledge(shipped_problems));
+    experts.register_all(expert_register_protocol(hf.proto), builtin_for("en"));
 
     module_t* module = prefs_register_protocol(hf.proto, apply_preferences);
     prefs_register_enum_preference(module, "language", "Language of the texts",
