@@ -283,7 +283,8 @@ void test_comparison_pages(void**)
     } pairs[] = {{"pt", 204, 430, "subscription-flow-failed"}, {"zh", 100, 430, "trying-then-flow-failed"},
                  {"fr", 204, 600, "no-notification-then-busy-everywhere"}, {"en", 204, 430, "subscription-flow-failed"}};
     for (const auto& p : pairs) {
-        const Knowledge& k = in(p.language);
+        const std::string language = p.language;  // a named string: in() returns into its cache, not into a temporary
+        const Knowledge& k = in(language);
         const Comparison c = compare_codes(k, p.a, p.b);
         assert_string_equal(c.a.meaning.c_str(), k.lookup(p.a).text->meaning.c_str());
         assert_string_equal(c.b.fix.c_str(), k.lookup(p.b).text->fix.c_str());
