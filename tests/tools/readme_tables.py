@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Generates the README's tables from data/ so that they cannot drift: the contrast rules
-(data/contrasts.ini) and the Expert Info severity of every code (data/codes.ini).
+(data/contrasts.ini), the Expert Info severity of every code (data/codes.ini), the codes with texts per
+method (data/methods.ini), and the Reason protocols and warn-codes explained (data/causes.ini, warnings.ini).
   readme_tables.py --data DIR --readme README.md --check   fails (1) and shows a diff when the README differs
   readme_tables.py --data DIR --readme README.md --write   rewrites the sections between the markers
 """
@@ -68,7 +69,41 @@ def severity_table(data):
     return "\n".join(rows)
 
 
-SECTIONS = {"rules": rules_table, "severities": severity_table}
+def methods_table(data):
+    kf = load(os.path.join(data, "methods.ini"))
+    codes = load(os.path.join(data, "codes.ini"))
+    by = {}
+    for s in kf.sections():
+        code, method = s.split(" ", 1)
+        by.setdefault(code, []).append(method)
+    rows = ["| Code | Its own texts for |", "|---|---|"]
+    for code in sorted(by, key=int):
+        rows.append(f"| {code} {codes[code]['reason']} | {', '.join(by[code])} |")
+    return "\n".join(rows)
+
+
+def causes_table(data):
+    kf = load(os.path.join(data, "causes.ini"))
+    values = {}
+    for s in kf.sections():
+        if s.startswith("cause "):
+            _, proto, value = s.split(" ")
+            values.setdefault(proto.lower(), []).append(int(value))
+    rows = ["| Protocol | What its causes are | Values explained |", "|---|---|---|"]
+    for s in kf.sections():
+        if not s.startswith("protocol "):
+            continue
+        token = s[9:]
+        v = sorted(values.get(token.lower(), []))
+        explained = "by the code catalogue" if token == "SIP" else (f"{len(v)} ({v[0]}–{v[-1]})" if v else "the protocol only")
+        rows.append(f"| {token} | {kf[s]['name']} | {explained} |")
+    warnings = load(os.path.join(data, "warnings.ini"))
+    codes = [s[8:] for s in warnings.sections() if re.fullmatch(r"warning \d{3}", s)]
+    rows += ["", f"Warn-codes explained: {', '.join(codes)}."]
+    return "\n".join(rows)
+
+
+SECTIONS = {"rules": rules_table, "severities": severity_table, "methods": methods_table, "causes": causes_table}
 
 
 def regenerate(readme, data):
