@@ -150,12 +150,19 @@ HeaderMask response_headers(uint32_t code)
 std::string sdp_summary(std::string_view body)
 {
     // One pass over the body: the m= lines, and the a=rtpmap names by payload type (most offers list a few).
+    // (Plain arrays of views, left uninitialised: only the first `count` entries are ever read.)
+    struct View {
+        const char* data;
+        size_t size;
+        std::string_view get() const { return {data, size}; }
+        static View of(std::string_view v) { return {v.data(), v.size()}; }
+    };
     struct Rtpmap {
-        std::string_view pt, name;
+        View pt, name;
     };
     Rtpmap maps[32];
     size_t map_count = 0;
-    std::string_view media[8];
+    View media[8];
     size_t media_count = 0;
     for (size_t at = 0; at < body.size();) {
         const void* nl = std::memchr(body.data() + at, '\n', body.size() - at);
@@ -163,51 +170,53 @@ std::string sdp_summary(std::string_view body)
         const std::string_view line = trim_ascii(body.substr(at, eol - at));
         at = eol + 1;
         if (line.size() > 2 && line[0] == 'm' && line[1] == '=' && media_count < std::size(media)) {
-            media[media_count++] = line.substr(2);
+            media[media_count++] = View::of(line.substr(2));
         } else if (line.size() > 9 && line.substr(0, 9) == "a=rtpmap:" && map_count < std::size(maps)) {
             const std::string_view rest = line.substr(9);
             const size_t sp = rest.find_first_of(" \t");
             if (sp == std::string_view::npos)
                 continue;
             const std::string_view name = trim_ascii(rest.substr(sp));
-            maps[map_count++] = {rest.substr(0, sp), name.substr(0, name.find_first_of("/ "))};
+            maps[map_count++] = {View::of(rest.substr(0, sp)), View::of(name.substr(0, name.find_first_of("/ ")))};
         }
     }
     std::string raw;
+    raw.reserve(96);
     for (size_t m = 0; m < media_count && raw.size() <= kMaxWireText; ++m) {
         // <media> <port> <proto> <fmt> ...
-        const std::string_view line = media[m];
-        std::string_view fields[64];
+        const std::string_view line = media[m].get();
+        View words[64];
         size_t n = 0;
-        for (size_t i = 0; i < line.size() && n < std::size(fields);) {
+        for (size_t i = 0; i < line.size() && n < std::size(words);) {
             while (i < line.size() && is_ws(line[i]))
                 ++i;
             const size_t start = i;
             while (i < line.size() && !is_ws(line[i]))
                 ++i;
             if (i > start)
-                fields[n++] = line.substr(start, i - start);
+                words[n++] = View::of(line.substr(start, i - start));
         }
+        const auto fields = [&](size_t i) { return words[i].get(); };
         if (n < 3)
             continue;
         if (!raw.empty())
             raw += ", ";
-        raw.append(fields[0]);
+        raw.append(fields(0));
         raw += ' ';
-        raw.append(fields[2]);
-        if (fields[1] == "0")
+        raw.append(fields(2));
+        if (fields(1) == "0")
             raw += " (port 0)";
-        const bool rtp = fields[2].find("RTP") != std::string_view::npos;
+        const bool rtp = fields(2).find("RTP") != std::string_view::npos;
         std::string_view previous;
         for (size_t f = 3; f < n; ++f) {
-            std::string_view name = fields[f];
+            std::string_view name = fields(f);
             if (rtp) {
-                const Rtpmap* mapped = std::find_if(maps, maps + map_count, [&](const Rtpmap& r) { return r.pt == fields[f]; });
-                if (mapped != maps + map_count && !mapped->name.empty()) {
-                    name = mapped->name;
+                const Rtpmap* mapped = std::find_if(maps, maps + map_count, [&](const Rtpmap& r) { return r.pt.get() == fields(f); });
+                if (mapped != maps + map_count && mapped->name.size != 0) {
+                    name = mapped->name.get();
                 } else {
                     uint64_t pt = 0;
-                    if (leading_number(fields[f], 1000, pt))
+                    if (leading_number(fields(f), 1000, pt))
                         for (const PayloadName& p : kStaticPayloads)
                             if (p.pt == pt)
                                 name = p.name;
@@ -237,14 +246,31 @@ HeaderMask request_headers(Method method)
     return m;
 }
 
+namespace {
+
+// A line that starts with "Warning" or "warning" (memchr for the two letters: few lines of a 2xx start with a W).
+bool has_warning_line(std::string_view message)
+{
+    for (const char w : {'W', 'w'}) {
+        for (const char* p = message.data(), *end = message.data() + message.size();
+             (p = static_cast<const char*>(std::memchr(p, w, static_cast<size_t>(end - p)))) != nullptr; ++p) {
+            if (p > message.data() && p[-1] == '\n' && static_cast<size_t>(end - p) > 7 && std::memcmp(p + 1, "arning", 6) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
 HeaderMask wanted_headers(const SipMessage& start, std::string_view message)
 {
     if (!start.is_response)
         return request_headers(start.method);
     HeaderMask m = response_headers(start.code);
     // SER/Kamailio/OpenSIPS (sip_warning) add a Warning to 2xx too: the 2xx that has one is read for it, found by
-    // one memmem rather than by reading every 2xx to its end.
-    if (start.code >= 200 && start.code < 300 && memmem(message.data(), message.size(), "arning:", 7))
+    // a quick look for a line starting "Warning" rather than by reading every 2xx to its end.
+    if (start.code >= 200 && start.code < 300 && has_warning_line(message))
         m |= header_bit(Header::warning);
     return m;
 }

@@ -32,7 +32,18 @@ std::pair<std::string_view, std::string_view> head_and_params(std::string_view e
 
 std::string sanitise(std::string_view wire, size_t max_bytes)
 {
+    // The usual case, taken whole: printable ASCII, single blanks between words, nothing to cut.
+    if (wire.size() <= max_bytes && (wire.empty() || (wire.front() != ' ' && wire.back() != ' '))) {
+        bool plain = true;
+        for (size_t i = 0; plain && i < wire.size(); ++i) {
+            const auto c = static_cast<unsigned char>(wire[i]);
+            plain = (c > 0x20 && c < 0x7f) || (c == ' ' && wire[i + 1] != ' ');  // wire.back() is no blank
+        }
+        if (plain)
+            return std::string(wire);
+    }
     std::string out;
+    out.reserve(std::min(wire.size(), max_bytes) + 8);
     bool blank = false;
     for (size_t i = 0; i < wire.size() && out.size() <= max_bytes;) {
         const auto c = static_cast<unsigned char>(wire[i]);

@@ -1,6 +1,7 @@
 // A single-pass reader of the SIP start line and the handful of headers the tracker needs (RFC 3261 §7, §25).
 #include "sip_message.h"
 
+#include <array>
 #include <cstring>
 #include <iterator>
 
@@ -38,6 +39,33 @@ private:
     size_t pos_ = 0;
 };
 
+// The position of `c` in `s` from `from`, npos when absent (memchr: the header values run to a hundred bytes).
+size_t find_char(std::string_view s, char c, size_t from = 0)
+{
+    if (from >= s.size())
+        return std::string_view::npos;
+    const void* p = std::memchr(s.data() + from, c, s.size() - from);
+    return p ? static_cast<size_t>(static_cast<const char*>(p) - s.data()) : std::string_view::npos;
+}
+
+// param(params, name), found first as it is nearly always written (";tag=", ";branch=": lower case, no blanks),
+// with the general reader for anything else: a quote before it or in its value, or no such spelling.
+std::string_view fast_param(std::string_view params, std::string_view spelled, std::string_view name)
+{
+    size_t at = find_char(params, ';');  // each ';' that starts the spelling (memchr, then one comparison)
+    while (at != std::string_view::npos && params.compare(at, spelled.size(), spelled) != 0)
+        at = find_char(params, ';', at + 1);
+    if (at != std::string_view::npos && std::memchr(params.data(), '"', at) == nullptr) {
+        const std::string_view rest = params.substr(at + spelled.size());
+        size_t end = 0;  // (a plain loop: find_first_of calls memchr on its set for every character)
+        while (end < rest.size() && rest[end] != ';' && rest[end] != ',' && rest[end] != '"')
+            ++end;
+        if (end == rest.size() || rest[end] != '"')
+            return trim_ascii(rest.substr(0, end));
+    }
+    return param(params, name);
+}
+
 // The tag of a From or To value: name-addr's parameters follow '>', addr-spec's follow the first ';'
 // (RFC 3261 §20.10: without angle brackets, every parameter is a header parameter).
 std::string_view tag_of(std::string_view v)
@@ -48,27 +76,27 @@ std::string_view tag_of(std::string_view v)
     if (i < v.size() && v[i] == '"')
         i = skip_quoted(v, i);
     size_t params;
-    const size_t lt = v.find('<', i);
+    const size_t lt = find_char(v, '<', i);
     if (lt != std::string_view::npos) {
-        const size_t gt = v.find('>', lt);
+        const size_t gt = find_char(v, '>', lt);
         if (gt == std::string_view::npos)
             return {};
         params = gt + 1;
     } else {
-        params = v.find(';', i);
+        params = find_char(v, ';', i);
         if (params == std::string_view::npos)
             return {};
     }
-    return param(v.substr(params), "tag");
+    return fast_param(v.substr(params), ";tag=", "tag");
 }
 
 // The branch of the first via-parm of a Via value ("SIP/2.0/UDP host;branch=x, SIP/2.0/UDP ...").
 std::string_view branch_of(std::string_view v)
 {
-    const size_t comma = v.find(',');
+    const size_t comma = find_char(v, ',');
     v = v.substr(0, comma);
-    const size_t semi = v.find(';');
-    return semi == std::string_view::npos ? std::string_view{} : param(v.substr(semi), "branch");
+    const size_t semi = find_char(v, ';');
+    return semi == std::string_view::npos ? std::string_view{} : fast_param(v.substr(semi), ";branch=", "branch");
 }
 
 void read_cseq(std::string_view v, SipMessage& out)
@@ -133,22 +161,35 @@ static_assert(std::size(kHeaderNames) == kHeaderCount, "a name for every header"
 
 constexpr uint32_t letter_bit(char lower) { return lower >= 'a' && lower <= 'z' ? 1u << (lower - 'a') : 0u; }
 
-// The first letters (full and compact names) of the headers in `wanted`: lines starting otherwise are skipped.
+// The names by header, in the order of the enumeration (header_bit(h) is 1 << h).
+constexpr std::array<HeaderName, kHeaderCount> kHeaderNamesByHeader = [] {
+    std::array<HeaderName, kHeaderCount> names{};
+    for (const HeaderName& h : kHeaderNames)
+        names[static_cast<size_t>(h.header)] = h;
+    return names;
+}();
+
+// The first letters (full and compact names) of each header, by its bit.
+constexpr std::array<uint32_t, kHeaderCount> kLettersByHeader = [] {
+    std::array<uint32_t, kHeaderCount> letters{};
+    for (const HeaderName& h : kHeaderNames)
+        letters[static_cast<size_t>(h.header)] = letter_bit(h.name.front()) | letter_bit(h.compact);
+    return letters;
+}();
+
+// The first letters of the headers in `wanted`: lines starting otherwise are skipped.
 uint32_t letters_of(HeaderMask wanted)
 {
     uint32_t letters = 0;
-    for (const HeaderName& h : kHeaderNames) {
-        if (wanted & header_bit(h.header))
-            letters |= letter_bit(h.name.front()) | letter_bit(h.compact);
-    }
+    for (HeaderMask rest = wanted; rest != 0; rest &= rest - 1)
+        letters |= kLettersByHeader[static_cast<size_t>(__builtin_ctz(rest))];
     return letters;
 }
 
 bool lookup_header(std::string_view name, HeaderMask wanted, Header& out)
 {
-    for (const HeaderName& h : kHeaderNames) {
-        if (!(wanted & header_bit(h.header)))
-            continue;
+    for (HeaderMask rest = wanted; rest != 0; rest &= rest - 1) {  // only the wanted headers' names
+        const HeaderName& h = kHeaderNamesByHeader[static_cast<size_t>(__builtin_ctz(rest))];
         if ((name.size() == 1 && h.compact && ascii_lower(name[0]) == h.compact) || iequals_ascii(name, h.name)) {
             out = h.header;
             return true;
