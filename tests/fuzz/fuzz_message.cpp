@@ -40,6 +40,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     for (size_t i = 0; i < values.count; ++i)
         FUZZ_CHECK(inside(values.values[i].text, bytes));
     FUZZ_CHECK(!m.is_response || m.code <= 999);
+    {  // the plugin's own pass: what to collect chosen from the start line (and, for a 2xx, a Warning probe)
+        SipMessage one;
+        HeaderValues v;
+        if (parse_sip_message(bytes, one, wanted_headers, &v)) {
+            FUZZ_CHECK(one.is_response == m.is_response && one.code == m.code && one.method == m.method);
+            FUZZ_CHECK(one.call_id == m.call_id && one.from_tag == m.from_tag && one.via_branch == m.via_branch);
+            for (size_t i = 0; i < v.count; ++i)
+                FUZZ_CHECK(inside(v.values[i].text, bytes));
+            FUZZ_CHECK(inside(one.second_branch, bytes));
+        }
+    }
 
     const Knowledge& k = fuzz::builtin();
     Tracker t(k);

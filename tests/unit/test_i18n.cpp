@@ -21,8 +21,6 @@ using namespace sipadvice;
 
 namespace {
 
-constexpr const char* kTranslated[] = {"pt", "zh", "fr", "es", "de"};
-
 // Texts that are rightly the same word in a language as in English (tests/tools/i18n_status.py has the same list).
 const std::set<std::tuple<std::string, std::string, std::string>> kSame = {
     {"*", "labels", "rfc"}, {"*", "phrases", "explain-title-pair"}, {"fr", "labels", "code"}, {"fr", "labels", "warning.code"},
