@@ -27,13 +27,10 @@ struct RequestMemo {
     std::string offer;             // its SDP's media lines, e.g. "image udptl t38" (sdp_summary)
 };
 
-// The headers a request is read for, on top of the tracker's: what its responses may point back to, and Reason.
-constexpr HeaderMask kRequestHeaders = header_bit(Header::reason) | header_bit(Header::expires) |
-                                       header_bit(Header::contact) | header_bit(Header::session_expires) |
-                                       header_bit(Header::min_se) | header_bit(Header::content_type);
 // The headers a response with `code` is read for (0: none; most responses need nothing beyond the tracker's).
 HeaderMask response_headers(uint32_t code);
-// The headers a request with `method` is read for, on top of the tracker's (a subset of kRequestHeaders).
+// The headers a request with `method` is read for, on top of the tracker's: what its responses may point back to,
+// and Reason.
 HeaderMask request_headers(Method method);
 // Both, for the one pass over a message (sip_message.h): its start line says which.
 HeaderMask wanted_headers(const SipMessage& start, std::string_view message);

@@ -253,18 +253,15 @@ std::string_view skip_keepalive(std::string_view bytes)
 constexpr uint32_t kTrackerLetters = letter_bit('a') | letter_bit('c') | letter_bit('f') | letter_bit('i') |
                                      letter_bit('p') | letter_bit('t') | letter_bit('v');
 
-}  // namespace
-
-namespace {
-
 // The request-line's method (the CSeq's, in any well-formed request), before the headers are read.
 Method request_line_method(std::string_view line)
 {
     return method_from_name(line.substr(0, line.find(' ')));
 }
 
-template <class WantedFor>
-bool parse(std::string_view bytes, SipMessage& out, WantedFor wanted_for, HeaderValues* values)
+}  // namespace
+
+bool parse_sip_message(std::string_view bytes, SipMessage& out, WantedHeaders wanted_for, HeaderValues* values)
 {
     out = SipMessage{};
     if (values) {
@@ -280,7 +277,7 @@ bool parse(std::string_view bytes, SipMessage& out, WantedFor wanted_for, Header
     // method; the message's method stays the CSeq's, read below).
     if (!out.is_response)
         out.method = request_line_method(start);
-    const HeaderMask wanted = values ? wanted_for(out, text) : 0;
+    const HeaderMask wanted = values && wanted_for ? wanted_for(out, text) : 0;
     out.method = Method::other;
     if (wanted == 0)
         values = nullptr;
@@ -350,32 +347,6 @@ bool parse(std::string_view bytes, SipMessage& out, WantedFor wanted_for, Header
     if (values)
         values->body = body;
     return true;
-}
-
-}  // namespace
-
-bool parse_sip_message(std::string_view bytes, SipMessage& out, WantedHeaders wanted_for, HeaderValues* values)
-{
-    return parse(bytes, out, [&](const SipMessage& m, std::string_view text) { return wanted_for ? wanted_for(m, text) : HeaderMask{0}; },
-                 values);
-}
-
-bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wanted, HeaderValues* values)
-{
-    // The headers of `wanted` for a request; a response: none (read_headers, once its code is known).
-    return parse(bytes, out, [&](const SipMessage& m, std::string_view) { return m.is_response ? HeaderMask{0} : wanted; }, values);
-}
-
-void read_headers(std::string_view bytes, HeaderMask wanted, HeaderValues& out)
-{
-    out.count = out.dropped = 0;
-    const std::string_view text = skip_keepalive(bytes);
-    LineReader lines(text);
-    lines.next();  // the start line
-    out.body = for_each_header(text, lines, letters_of(wanted), [&](std::string_view name, std::string_view value) {
-        collect(name, value, wanted, out);
-        return true;
-    });
 }
 
 }  // namespace sipadvice

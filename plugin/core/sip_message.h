@@ -69,22 +69,16 @@ struct SipMessage {
     std::string_view credentials_value, credentials_value2;  // the first two of them (a request's)
 };
 
-// Parses `bytes` (one message as the SIP dissector delimits it). Returns false when the first line is
-// neither a Status-Line ("SIP/2.0 NNN ...", as Wireshark's SIP dissector recognises it) nor a
-// Request-Line. Lines end with CRLF or LF; header names are matched case-insensitively, compact forms
-// (i, f, t, v …) included; folded lines are followed; parsing stops at the empty line that ends the headers
-// or at the end of `bytes`. For a request, `values` (when given) collects the headers of `wanted` as well, and the
-// body. A response is read only up to the last of the headers the tracker needs: whether it needs more depends
-// on its code (read_headers).
-bool parse_sip_message(std::string_view bytes, SipMessage& out, HeaderMask wanted = 0, HeaderValues* values = nullptr);
-
-// One pass for any message: after its start line, `wanted` says which headers to collect into `values` (for a
-// response from its code, for a request from its method: `out` has is_response, code and the request-line's
-// method by then). A message for which it says 0 is read only as far as the tracker needs.
+// Parses `bytes` (one message as the SIP dissector delimits it), in one pass. Returns false when the first line
+// is neither a Status-Line ("SIP/2.0 NNN ...", as Wireshark's SIP dissector recognises it) nor a Request-Line.
+// Lines end with CRLF or LF; header names are matched case-insensitively, compact forms (i, f, t, v …) included;
+// folded lines are followed; parsing stops at the empty line that ends the headers or at the end of `bytes`.
+// After the start line, `wanted` (when given, with `values`) says which headers to collect into `values`, and
+// the body: for a response from its code, for a request from its method (`start` has is_response, code and the
+// request-line's method by then; wanted_headers() in extras.h is the plugin's choice). A response for which it
+// says 0 is read only up to the last of the headers the tracker needs; a request is read to its end (its
+// credentials may come last).
 using WantedHeaders = HeaderMask (*)(const SipMessage& start, std::string_view message);
-bool parse_sip_message(std::string_view bytes, SipMessage& out, WantedHeaders wanted, HeaderValues* values);
-
-// A second, separate pass for a message whose code turned out to need more: the headers of `wanted` and the body.
-void read_headers(std::string_view bytes, HeaderMask wanted, HeaderValues& out);
+bool parse_sip_message(std::string_view bytes, SipMessage& out, WantedHeaders wanted = nullptr, HeaderValues* values = nullptr);
 
 }  // namespace sipadvice

@@ -310,8 +310,10 @@ HeaderValues headers_of(const std::string& message, uint32_t code)
 {
     static std::vector<std::string> keep;  // the views point into these
     keep.push_back(message);
+    SipMessage m;
     HeaderValues h;
-    read_headers(keep.back(), response_headers(code), h);
+    parse_sip_message(keep.back(), m, wanted_headers, &h);
+    assert_int_equal(m.code, code);
     return h;
 }
 
