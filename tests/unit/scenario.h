@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "knowledge.h"
+#include "shipped.h"
 #include "tracker.h"
 
 namespace sipadvice::test {
@@ -58,14 +59,7 @@ inline SipMessage message_of(const Msg& m)
     return ev;
 }
 
-inline const Knowledge& builtin()
-{
-    static const Knowledge k = [] {
-        std::vector<Diagnostic> d;
-        return builtin_knowledge(d);
-    }();
-    return k;
-}
+inline const Knowledge& builtin() { return shipped(); }
 
 inline uint32_t time_of(const Msg& m) { return m.time_ms ? m.time_ms : m.frame * 10; }
 

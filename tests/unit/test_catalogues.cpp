@@ -14,23 +14,13 @@
 #include "explain.h"
 #include "extras.h"
 #include "knowledge.h"
+#include "shipped.h"
 
 using namespace sipadvice;
 
 namespace {
 
-const Knowledge& kb()
-{
-    static const Knowledge k = [] {
-        std::vector<Diagnostic> d;
-        Knowledge built = builtin_knowledge(d);
-        for (const auto& x : d)
-            print_error("%s\n", x.to_string().c_str());
-        assert_int_equal(d.size(), 0);
-        return built;
-    }();
-    return k;
-}
+const Knowledge& kb() { return test::shipped(); }
 
 // A summary as the details pane shows it: after "Expert Info (Warning/Response): ", whole, within 239 bytes.
 void assert_summary_fits(const std::string& what, const std::string& summary)

@@ -16,6 +16,7 @@
 #include "advice_text.h"
 #include "code_page.h"
 #include "knowledge.h"
+#include "shipped.h"
 
 using namespace sipadvice;
 
@@ -29,29 +30,9 @@ const std::set<std::tuple<std::string, std::string, std::string>> kSame = {
     {"de", "labels", "contrast.advice"},
 };
 
-const Knowledge& english()
-{
-    static const Knowledge k = [] {
-        std::vector<Diagnostic> d;
-        return builtin_knowledge(d);
-    }();
-    return k;
-}
+const Knowledge& english() { return test::shipped(); }
 
-const Knowledge& in(const std::string& language)
-{
-    static std::map<std::string, Knowledge> cache;
-    auto it = cache.find(language);
-    if (it == cache.end()) {
-        std::vector<Diagnostic> d;
-        it = cache.emplace(language, builtin_knowledge(d, language)).first;
-        for (const Diagnostic& x : d)
-            print_error("%s\n", x.to_string().c_str());
-        if (!d.empty())
-            fail_msg("%s: %zu problems loading the built-in texts", language.c_str(), d.size());
-    }
-    return it->second;
-}
+const Knowledge& in(const std::string& language) { return test::shipped(language); }
 
 struct Checker {
     std::string language;

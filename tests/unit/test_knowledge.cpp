@@ -6,6 +6,7 @@
 
 #include "advice_text.h"
 #include "knowledge.h"
+#include "shipped.h"
 
 using namespace sipadvice;
 
@@ -39,18 +40,7 @@ const std::vector<std::pair<uint32_t, const char*>> kRegistry = {
     {604, "Does Not Exist Anywhere"}, {606, "Not Acceptable"}, {607, "Unwanted"}, {608, "Rejected"},
 };
 
-const Knowledge& kb()
-{
-    static const Knowledge k = [] {
-        std::vector<Diagnostic> d;
-        Knowledge built = builtin_knowledge(d);
-        for (const auto& x : d)
-            print_error("%s\n", x.to_string().c_str());
-        assert_int_equal(d.size(), 0);
-        return built;
-    }();
-    return k;
-}
+const Knowledge& kb() { return test::shipped(); }
 
 // Wireshark shows at most 239 bytes of a label: "<Title>: <text>" must fit whole.
 void assert_label_fits(const char* title, const std::string& text, uint32_t code)

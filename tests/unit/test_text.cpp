@@ -7,20 +7,14 @@
 
 #include "advice_text.h"
 #include "knowledge.h"
+#include "shipped.h"
 
 using namespace sipadvice;
 
 namespace {
 
 // The built-in English phrases the summaries are made of.
-const UiCatalogue& ui()
-{
-    static const Knowledge k = [] {
-        std::vector<Diagnostic> problems;
-        return builtin_knowledge(problems);
-    }();
-    return k.ui();
-}
+const UiCatalogue& ui() { return test::shipped().ui(); }
 
 void test_cut_never_splits_a_character(void**)
 {
