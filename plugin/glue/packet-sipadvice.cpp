@@ -167,10 +167,14 @@ void load_knowledge()
     loaded_stamp = stamp;
 }
 
-// A changed preference: the language's labels and titles before the next file (taps are made before it opens).
+// A changed preference (the language): its labels, Expert titles and statistics names at once, since taps are
+// made before the next dissection starts. The knowledge itself is replaced by the init routine of that
+// dissection, never here, under a tracker that holds it.
 void apply_preferences(void)
 {
-    load_knowledge();
+    const std::string language = chosen_language();
+    if (!knowledge || language != loaded_stamp.language)
+        apply_language(builtin_for(language));
 }
 
 void init_sipadvice(void)
