@@ -185,6 +185,11 @@ def build_headers(p):
     p.udp(B, A, response(b"302", call=b"h8", extra=b"Contact: " + b", ".join([b"<sip:t%d@h>;q=0.%d" % (i, i % 10) for i in range(1000)]) + b"\r\n"))
     p.udp(B, A, response(b"401", call=b"h9", extra=b"WWW-Authenticate: Digest realm=\"" + BAD + b"\", stale=true, qop=\"" + b"a" * 5000 + b"\"\r\n"))
     p.udp(A, B, request(b"BYE", extra=b"Reason: " + THOUSAND_CAUSES + b"\r\n" + b"Reason: " + BAD + b";cause=1\r\n"))
+    # A 2xx is read for a Warning only when a line starts with one: a lower-case, folded one is found; lines that
+    # merely start with W (WWW-Authenticate, Warnings:) and a "Warning" inside a value are not Warnings.
+    p.udp(B, A, response(b"200", reason=b"OK", call=b"h10", extra=b"Www: x\r\nwarning: 392 h\r\n \"Noisy feedback tells: " + BAD + b"\"\r\n"))
+    p.udp(B, A, response(b"200", reason=b"OK", call=b"h11", extra=b"WWW-Authenticate: Warning: 399 x \"y\"\r\nWarnings: 399 x \"y\"\r\n"
+                         b"Subject: \r\nWarning\r\n" + b"W" * 3000 + b"\r\n"))
 
 
 def check_headers(anns):
@@ -212,6 +217,12 @@ def check_headers(anns):
     a = by_call.get("h6")
     if not a or a.get("sipadvice.detail"):
         problems.append(f"423 with an unusable Min-Expires still gave a detail: {a and a.get('sipadvice.detail')}")
+    a = by_call.get("h10")
+    if not a or [w.get("sipadvice.warning.code") for w in a.warnings] != ["392"]:
+        problems.append(f"a 2xx with a lower-case, folded Warning: {a and [w.get('sipadvice.warning.code') for w in a.warnings]}")
+    a = by_call.get("h11")
+    if not a or a.warnings:
+        problems.append(f"a 2xx with lines that only start with W: {a and [w.get('sipadvice.warning.code') for w in a.warnings]}")
     bye = [a for a in anns if a.request == "BYE"]
     if len(bye) != 1 or len(bye[0].causes) != 16 or bye[0].get("sipadvice.cause.not_shown") != "985":
         problems.append(f"a BYE with 1001 reason-values: {[(len(b.causes), b.get('sipadvice.cause.not_shown')) for b in bye]}")
