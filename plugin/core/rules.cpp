@@ -48,8 +48,6 @@ bool valid_rule_id(std::string_view id)
 
 }  // namespace
 
-const char* scope_name(Scope s) { return kScopeNames[static_cast<unsigned>(s)]; }
-const char* rule_kind_name(RuleKind k) { return kKindNames[static_cast<unsigned>(k)]; }
 
 void CodeSet::add_range(uint32_t lo, uint32_t hi)
 {

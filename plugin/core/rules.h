@@ -48,7 +48,6 @@ enum class Scope : uint8_t {
                   // request that created the dialog
     call,         // another request with the same Call-ID: retries after a challenge, redirect or 503, forks
 };
-const char* scope_name(Scope s);
 
 // What a rule is matched against. Most rules pair two responses; a few are about a sequence the tracker follows
 // itself (a 2xx to INVITE whose ACK never came) and name no codes.
@@ -57,7 +56,6 @@ enum class RuleKind : uint8_t {
     bye_without_ack,   // a BYE ends a dialog whose 2xx to INVITE was never ACKed (on the BYE, linking the 2xx)
     end_without_ack,   // the capture went on, and a 2xx to INVITE was repeated and never ACKed (found at the end)
 };
-const char* rule_kind_name(RuleKind k);
 
 struct Rule {
     std::string id;

@@ -199,10 +199,10 @@ void cleanup_sipadvice(void)
     if (tracker) {
         const size_t tracked = tracker->call_count() + tracker->dialog_count();
         ws_info("%u responses in %zu calls and %zu dialogs; dialog state %zu bytes (%.1f per call or dialog); "
-                "per-response records %zu bytes",
+                "per-response records %zu bytes; %zu request transactions in %zu bytes; Call-IDs kept %zu bytes",
                 tracker->size(), tracker->call_count(), tracker->dialog_count(), tracker->state_bytes(),
                 tracked ? static_cast<double>(tracker->state_bytes()) / static_cast<double>(tracked) : 0.0,
-                tracker->record_bytes());
+                tracker->record_bytes(), tracker->request_count(), tracker->request_bytes(), tracker->call_id_bytes());
     }
     tracker.reset();
     extras.reset();
